@@ -1,0 +1,1 @@
+"""Disputes: filing, three-tier mediation, agreements."""

@@ -1,0 +1,148 @@
+"""Translated titles of the disputes area's codes: the one place stage and type names are worded."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from portal.disputes.types import DisputeType, Language, SessionPrivacy, Source
+from portal.disputes.workflow import (
+    Action, Actor, ConsentChannel, ReferralRoute, Requirement, Stage, Tier,
+)
+
+STAGES = {
+    Stage.SUBMITTED: _l("Submitted"),
+    Stage.ACCEPTED: _l("Accepted"),
+    Stage.CONSENT_REQUESTED: _l("Waiting for consent"),
+    Stage.MEDIATING: _l("Mediating"),
+    Stage.FAILED: _l("Mediation failed"),
+    Stage.ESCALATION_PENDING: _l("Passed to the next level"),
+    Stage.SETTLED: _l("Settled"),
+    Stage.DECLINED: _l("Not accepted"),
+    Stage.CONSENT_REFUSED: _l("Mediation refused"),
+    Stage.REFERRED: _l("Referred elsewhere"),
+    Stage.WITHDRAWN: _l("Withdrawn"),
+}
+
+# What happens next, in plain words for the parties.
+NEXT_STEPS = {
+    Stage.SUBMITTED: _l("The mediation committee will look at your application and tell you whether it takes it on."),
+    Stage.ACCEPTED: _l("The committee has taken on your case. It will now ask the other party whether they agree to mediation."),
+    Stage.CONSENT_REQUESTED: _l("The other party has been asked whether they agree to mediation. Mediation starts once they agree."),
+    Stage.MEDIATING: _l("Your mediator will meet both sides to help you reach an agreement. Check the sessions below."),
+    Stage.FAILED: _l("No agreement was reached. The committee will pass the case to the next level or tell you where else you can go."),
+    Stage.ESCALATION_PENDING: _l("The case has been passed to the next level's mediation committee, which will take it on."),
+    Stage.SETTLED: _l("You reached an agreement. Do what it says by the dates it sets."),
+    Stage.DECLINED: _l("The committee did not take on this case. See the reason and where you can go instead."),
+    Stage.CONSENT_REFUSED: _l("Mediation needs both sides to agree, so it has ended. You can still use the other routes below."),
+    Stage.REFERRED: _l("Mediation has ended. The case was referred to the route shown below."),
+    Stage.WITHDRAWN: _l("You withdrew this case. You can file a new one at any time."),
+}
+
+ACTIONS = {
+    Action.ACCEPT: _l("Accept the case"),
+    Action.DECLINE: _l("Decline the case"),
+    Action.REQUEST_CONSENT: _l("Ask the other party for consent"),
+    Action.GIVE_CONSENT: _l("I agree to mediation"),
+    Action.RECORD_CONSENT: _l("Record consent (in person or by phone)"),
+    Action.REFUSE_CONSENT: _l("I do not want mediation"),
+    Action.RECORD_REFUSAL: _l("Record a refusal (in person or by phone)"),
+    Action.START_MEDIATION: _l("Start mediation (consent already given)"),
+    Action.SCHEDULE_SESSION: _l("Schedule a session"),
+    Action.RECORD_SESSION: _l("Record a session"),
+    Action.DRAFT_AGREEMENT: _l("Write the agreement"),
+    Action.CONFIRM_AGREEMENT: _l("I confirm the agreement"),
+    Action.SIGN_AGREEMENT: _l("Record that the agreement was signed"),
+    Action.RECORD_ORAL_AGREEMENT: _l("Record an oral agreement"),
+    Action.FAIL: _l("Record that mediation failed"),
+    Action.ESCALATE: _l("Pass to the next level"),
+    Action.ACCEPT_ESCALATION: _l("Take on the case from the level below"),
+    Action.REFER: _l("End with a referral"),
+    Action.WITHDRAW: _l("Withdraw the case"),
+    Action.ADD_INFORMATION: _l("Add information"),
+    Action.SET_RISK: _l("Flag a risk of violence"),
+    Action.CLEAR_RISK: _l("Clear the risk flag"),
+}
+
+ACTORS = {
+    Actor.APPLICANT: _l("Applicant"),
+    Actor.RESPONDENT: _l("Respondent"),
+    Actor.MEDIATOR: _l("Mediator"),
+    Actor.SUPERVISOR: _l("Supervisor"),
+    Actor.GRID_WORKER: _l("Grid worker"),
+    Actor.ADMIN: _l("Administrator"),
+}
+
+TIERS = {
+    Tier.VILLAGE: _l("Village"),
+    Tier.TOWNSHIP: _l("Township"),
+    Tier.COUNTY: _l("County"),
+}
+
+REFERRAL_ROUTES = {
+    ReferralRoute.COURT: _l("People's court (lawsuit)"),
+    ReferralRoute.ARBITRATION: _l("Arbitration commission"),
+    ReferralRoute.LAND_CONTRACT_ARBITRATION: _l("Rural land contract arbitration committee"),
+    ReferralRoute.LABOUR_ARBITRATION: _l("Labour dispute arbitration committee"),
+    ReferralRoute.ADMINISTRATIVE: _l("Government department (administrative route)"),
+    ReferralRoute.LEGAL_AID: _l("Legal aid centre"),
+    ReferralRoute.POLICE: _l("Police"),
+}
+
+CONSENT_CHANNELS = {
+    ConsentChannel.IN_PERSON: _l("In person"),
+    ConsentChannel.PHONE: _l("By phone"),
+}
+
+REQUIREMENTS = {
+    Requirement.REASON: _l("A reason is required."),
+    Requirement.REFERRAL_ROUTE: _l("Choose where the case is referred."),
+    Requirement.REFERRAL_IF_NOT_CIVIL: _l("For a matter that is not a civil dispute, say where to go instead."),
+    Requirement.PARTY: _l("Choose the party."),
+    Requirement.CONSENT_CHANNEL: _l("Say how the party told you."),
+    Requirement.CONSENT_ON_RECORD: _l("Every party must have agreed to mediation first."),
+    Requirement.WRITTEN_AGREEMENT: _l("Write the agreement first."),
+    Requirement.SIGNED_ON: _l("Give the date of signing."),
+    Requirement.NOTE: _l("Write what happened."),
+    Requirement.LOWER_TIER: _l("Only village and township cases can be passed up."),
+    Requirement.RISK_FLAGGED: _l("The case has no risk flag."),
+    Requirement.RISK_NOT_FLAGGED: _l("The case is already flagged."),
+}
+
+DISPUTE_TYPES = {
+    DisputeType.MARRIAGE_FAMILY: _l("Marriage and family"),
+    DisputeType.NEIGHBOUR: _l("Neighbours"),
+    DisputeType.HOUSING_HOMESTEAD: _l("Housing and homestead"),
+    DisputeType.LAND_CONTRACT: _l("Land contracting"),
+    DisputeType.FOREST_LAND_TITLE: _l("Title to forest and land"),
+    DisputeType.CONTRACT: _l("Contract"),
+    DisputeType.PRIVATE_LENDING: _l("Private lending"),
+    DisputeType.DAMAGES: _l("Compensation for harm"),
+    DisputeType.LABOUR_PAY: _l("Wages and pay for work"),
+    DisputeType.PRODUCTION_BUSINESS: _l("Production and business"),
+    DisputeType.EXPROPRIATION: _l("Land requisition and demolition"),
+    DisputeType.POLLUTION: _l("Pollution"),
+    DisputeType.CONSUMER: _l("Consumer"),
+    DisputeType.MEDICAL: _l("Medical"),
+    DisputeType.TRAFFIC: _l("Traffic accident"),
+    DisputeType.PROPERTY_MANAGEMENT: _l("Property management"),
+    DisputeType.OTHER: _l("Other"),
+}
+
+SOURCES = {
+    Source.SELF_FILED: _l("Filed by the applicant"),
+    Source.GRID_WORKER: _l("Filed by a grid worker"),
+    Source.COURT_POLICE_REFERRAL: _l("Referred by a court or the police"),
+    Source.PATROL: _l("Found on patrol"),
+}
+
+LANGUAGES = {
+    Language.MANDARIN: _l("Mandarin"),
+    Language.HAINANESE: _l("Hainanese"),
+    Language.LI: _l("Li"),
+    Language.MIAO: _l("Miao"),
+    Language.OTHER: _l("Other language"),
+}
+
+PRIVACY = {
+    SessionPrivacy.PUBLIC: _l("Public session"),
+    SessionPrivacy.PRIVATE: _l("Private session"),
+}
