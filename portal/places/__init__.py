@@ -1,0 +1,1 @@
+"""Places: the county, its townships and villages, and their mediation committees."""
