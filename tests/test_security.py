@@ -50,3 +50,23 @@ def test_every_asset_is_served_by_the_portal(client):
     assert "http://" not in html.replace("http://127.0.0.1", "") and "https://" not in html
     with client.get("/static/css/portal.css") as response:
         assert response.status_code == 200
+
+
+def test_a_crash_mid_request_shows_a_translated_page_and_saves_nothing(app, make_user):
+    from portal.auth.models import User
+    from portal.db import get_session
+
+    user = make_user(name="原来的名字")
+
+    @app.route("/crash-test")
+    def crash():
+        get_session().get(User, user.id).name = "半途改的名字"
+        get_session().flush()
+        raise RuntimeError("boom")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = app.test_client().get("/crash-test", headers={"Accept-Language": "en"})
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.get_data(as_text=True)
+    with app.app_context():
+        assert get_session().get(User, user.id).name == "原来的名字"
