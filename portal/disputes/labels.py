@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.disputes.types import DisputeType, Language, SessionPrivacy, Source
 from portal.disputes.workflow import (
-    Action, Actor, ConsentChannel, ReferralRoute, Requirement, Stage, Tier,
+    Action, Actor, Clock, ConsentChannel, ReferralRoute, Requirement, Stage, Tier,
 )
 
 STAGES = {
@@ -146,3 +146,37 @@ PRIVACY = {
     SessionPrivacy.PUBLIC: _l("Public session"),
     SessionPrivacy.PRIVATE: _l("Private session"),
 }
+
+CLOCKS = {
+    Clock.TIER: _l("Mediation at this level should end by"),
+    Clock.JUDICIAL_CONFIRMATION: _l("Apply to the court for judicial confirmation by"),
+}
+
+# History lines that are not workflow actions.
+OTHER_EVENTS = {
+    "file": _l("Application filed"),
+    "add_evidence": _l("Evidence added"),
+    "claim_invitation": _l("Respondent linked the case to their account"),
+}
+
+CONSENT = {
+    "given": _l("Agreed to mediation"),
+    "refused": _l("Refused mediation"),
+    None: _l("Not yet answered"),
+}
+
+
+def event_title(action: str) -> object:
+    """The history line's title for an event's action code."""
+    try:
+        return ACTIONS[Action(action)]
+    except ValueError:
+        return OTHER_EVENTS.get(action, action)
+
+
+def title(mapping: dict, code: object) -> object:
+    """The title of `code` in `mapping`, or the code itself when unknown (old data)."""
+    for key, value in mapping.items():
+        if key == code:
+            return value
+    return code

@@ -1,0 +1,272 @@
+"""Case operations: every stage change goes through the workflow table and writes a history event.
+
+Functions take (session, who, …), raise the named exceptions below and never commit: the view
+commits once, so a failure anywhere in an action leaves nothing half-written.
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from portal.auth.models import User
+from portal.db import utcnow
+from portal.disputes import access, routing, workflow
+from portal.disputes.labels import REQUIREMENTS
+from portal.disputes.models import Dispute, DisputeEvent, Party
+from portal.disputes.workflow import (
+    Action, ActionInput, Actor, CaseState, Clock, ReferralRoute, Rule, Stage,
+)
+from portal.errors import Conflict, NotAllowed, NotFoundError, ValidationFailed
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read out on the phone
+CODE_LENGTH = 8
+# Requirement -> form field that shows its message.
+REQUIREMENT_FIELDS = {
+    "reason": "reason", "referral_route": "referral_route", "referral_if_not_civil": "referral_route",
+    "party": "party", "consent_channel": "channel", "signed_on": "signed_on", "note": "note",
+}
+NOT_YOURS = _l("You may not take this action on this case.")
+NOT_HERE = _l("This action is not possible at the case's current stage.")
+
+
+class StageConflict(Conflict):
+    """The action is not possible at the case's current stage."""
+
+
+class NotYourCase(NotAllowed):
+    """The person may not see the case, or may not take this action on it."""
+
+
+class CaseChanged(Conflict):
+    """Someone else changed the case since the form was loaded."""
+
+
+class CaseNotFound(NotFoundError):
+    """No case with that number or code (or none this person may know of)."""
+
+
+def today() -> date:
+    """Today's date in Baisha (Asia/Shanghai)."""
+    return datetime.now(SHANGHAI).date()
+
+
+def state_of(dispute: Dispute) -> CaseState:
+    """The workflow's view of a case."""
+    return CaseState(Stage(dispute.stage), dispute.tier_enum, dispute.risk_flagged)
+
+
+def check_version(dispute: Dispute, version: int | None) -> None:
+    """Refuse a form built on an older version of the case (optimistic locking, as the user sees it)."""
+    if version is not None and version != dispute.version_id:
+        raise CaseChanged(_l("This case was changed by someone else while you were working on it. "
+                             "Look at it again and repeat your action if it is still needed."))
+
+
+def authorise(who: access.Acting | None, dispute: Dispute, action: Action,
+              given: ActionInput = ActionInput(), *, version: int | None = None) -> Rule:
+    """The rule that lets `who` take `action` now, or the exception a person should read."""
+    check_version(dispute, version)
+    actors = access.actors_for(who, dispute)
+    if not actors:
+        raise NotYourCase(_l("You may not see this case."))
+    try:
+        rule = workflow.check(state_of(dispute), action, actors)
+    except workflow.IllegalTransition:
+        raise StageConflict(NOT_HERE) from None
+    except workflow.NotAllowed:
+        raise NotYourCase(NOT_YOURS) from None
+    missing = workflow.missing_requirements(rule, given)
+    if missing:
+        raise ValidationFailed(REQUIREMENTS[missing[0]], field=REQUIREMENT_FIELDS.get(missing[0]))
+    return rule
+
+
+def advance(session: Session, who: access.Acting, dispute: Dispute, rule: Rule, *,
+            note: str = "", on: date | None = None, tier_days: int = workflow.DEFAULT_TIER_DAYS) -> None:
+    """Move the case as the rule says, start its clock and write the event."""
+    before = dispute.stage
+    after = rule.target(Stage(before))
+    if rule.waits_for_all_parties and not consents_complete(dispute):
+        after = Stage(before)
+    dispute.stage = after.value  # the only place a stage is assigned
+    start = on or today()
+    if rule.starts_clock is Clock.TIER:
+        dispute.tier_started_on = start
+        dispute.tier_due_on = workflow.deadline(Clock.TIER, start, tier_days=tier_days)
+    # Touching the row bumps version_id even for in-place actions, so racing forms collide.
+    dispute.updated_at = utcnow()
+    kind = sorted(rule.actors & access.actors_for(who, dispute))[0]
+    record_event(session, who, dispute, rule.action.value, before, after.value, note, kind)
+
+
+def record_event(session: Session, who: access.Acting | None, dispute: Dispute, action: str,
+                 before: str | None, after: str, note: str = "", kind: str = "") -> DisputeEvent:
+    """Append one line to the case's history."""
+    event = DisputeEvent(
+        dispute=dispute, actor_id=who.id if isinstance(who, User) else None,
+        actor_name=who.name if who is not None else "", actor_kind=kind or _kind(who),
+        action=action, from_stage=before, to_stage=after, note=note.strip(), at=utcnow(),
+    )
+    session.add(event)
+    return event
+
+
+def _kind(who: access.Acting | None) -> str:
+    if isinstance(who, Party):
+        return Actor.RESPONDENT.value
+    return who.role.value if who is not None else ""
+
+
+def consents_complete(dispute: Dispute) -> bool:
+    """Whether every party has agreed to mediation (PML 17)."""
+    return all(p.consent == "given" for p in dispute.parties)
+
+
+def act(session: Session, who: access.Acting, dispute: Dispute, action: Action,
+        given: ActionInput = ActionInput(), *, version: int | None = None,
+        tier_days: int = workflow.DEFAULT_TIER_DAYS) -> Rule:
+    """Take an action that needs nothing beyond the table: accept, start, withdraw, add information."""
+    rule = authorise(who, dispute, action, given, version=version)
+    advance(session, who, dispute, rule, note=given.note or given.reason, tier_days=tier_days)
+    return rule
+
+
+def decline(session: Session, who: User, dispute: Dispute, given: ActionInput, *,
+            version: int | None = None) -> None:
+    """Decline a new case with a reason, and where to go instead for a matter that is not civil."""
+    rule = authorise(who, dispute, Action.DECLINE, given, version=version)
+    dispute.outcome_reason = given.reason.strip()
+    dispute.referral_route = given.referral_route.value if given.referral_route else None
+    advance(session, who, dispute, rule, note=given.reason)
+
+
+def new_code(session: Session) -> str:
+    """An unused invitation code."""
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if session.query(Party.id).filter_by(invitation_code=code).first() is None:
+            return code
+
+
+def request_consent(session: Session, who: User, dispute: Dispute, *, version: int | None = None) -> None:
+    """Ask the respondents for consent: each gets an invitation code (and link) from the mediator."""
+    rule = authorise(who, dispute, Action.REQUEST_CONSENT, version=version)
+    for party in dispute.respondents:
+        if party.invitation_code is None:
+            party.invitation_code = new_code(session)
+    advance(session, who, dispute, rule)
+
+
+def party_by_code(session: Session, code: str) -> Party:
+    """The respondent an invitation code belongs to."""
+    cleaned = code.strip().upper().replace(" ", "").replace("-", "")
+    party = session.query(Party).filter_by(invitation_code=cleaned).one_or_none() if cleaned else None
+    if party is None:
+        raise CaseNotFound(_l("No case has this invitation code. Check the code and try again."))
+    return party
+
+
+def claim_invitation(session: Session, user: User, party: Party) -> None:
+    """A logged-in respondent who opened their code: the case joins their own list from now on."""
+    if party.kind == "respondent" and party.user_id is None:
+        party.user_id = user.id
+        record_event(session, user, party.dispute, "claim_invitation", party.dispute.stage,
+                     party.dispute.stage, kind=Actor.RESPONDENT.value)
+
+
+def answer_invitation(session: Session, who: access.Acting, dispute: Dispute, party: Party,
+                      consent: bool, *, note: str = "", version: int | None = None) -> None:
+    """A respondent (by code or account) or a non-filing applicant agrees to or refuses mediation."""
+    action = Action.GIVE_CONSENT if consent else Action.REFUSE_CONSENT
+    rule = authorise(who, dispute, action, version=version)
+    if party.dispute_id != dispute.id or (isinstance(who, User) and party.user_id not in (None, who.id)):
+        raise NotYourCase(NOT_YOURS)
+    _set_consent(party, consent, "online")
+    advance(session, who, dispute, rule, note=note)
+
+
+def record_consent(session: Session, who: User, dispute: Dispute, party_id: int, consent: bool,
+                   given: ActionInput, *, version: int | None = None) -> None:
+    """A mediator records a consent or refusal given in person or by phone."""
+    action = Action.RECORD_CONSENT if consent else Action.RECORD_REFUSAL
+    party = next((p for p in dispute.parties if p.id == party_id), None)
+    given = ActionInput(party=party, consent_channel=given.consent_channel, note=given.note)
+    rule = authorise(who, dispute, action, given, version=version)
+    _set_consent(party, consent, given.consent_channel.value)
+    advance(session, who, dispute, rule, note=f"{party.name}: {given.note}".rstrip(": "))
+
+
+def _set_consent(party: Party, consent: bool, channel: str) -> None:
+    party.consent = "given" if consent else "refused"
+    party.consent_channel = channel
+    party.consent_at = utcnow()
+
+
+def start_mediation(session: Session, who: User, dispute: Dispute, *, version: int | None = None) -> None:
+    """Go straight to mediating when every party consented earlier (e.g. before an escalation)."""
+    given = ActionInput(consent_on_record=consents_complete(dispute))
+    rule = authorise(who, dispute, Action.START_MEDIATION, given, version=version)
+    advance(session, who, dispute, rule)
+
+
+def fail(session: Session, who: User, dispute: Dispute, reason: str, *, version: int | None = None) -> None:
+    """Record that mediation at this tier failed; the mediator then escalates or refers."""
+    given = ActionInput(reason=reason)
+    rule = authorise(who, dispute, Action.FAIL, given, version=version)
+    dispute.outcome_reason = reason.strip()
+    advance(session, who, dispute, rule, note=reason)
+
+
+def escalate(session: Session, who: User, dispute: Dispute, reason: str, *,
+             version: int | None = None) -> None:
+    """Pass a failed case to the next tier's committee, which must take it on."""
+    rule = authorise(who, dispute, Action.ESCALATE, ActionInput(reason=reason), version=version)
+    try:
+        receiving = routing.committee_above(dispute.committee)
+    except routing.NoCommittee:
+        raise StageConflict(_l("There is no committee at the next level to pass this case to.")) from None
+    note = f"{dispute.committee.name} → {receiving.name}: {reason.strip()}"
+    advance(session, who, dispute, rule, note=note)
+    dispute.committee = receiving
+    dispute.tier = routing.tier_of(receiving).value
+    # The lower tier's clock stops; the receiving tier starts its own on acceptance.
+    dispute.tier_started_on = dispute.tier_due_on = None
+
+
+def refer(session: Session, who: User, dispute: Dispute, route: ReferralRoute | None, note: str = "", *,
+          version: int | None = None) -> None:
+    """End a failed case by referring the parties to another route (PML 26)."""
+    given = ActionInput(referral_route=route, note=note)
+    rule = authorise(who, dispute, Action.REFER, given, version=version)
+    dispute.referral_route = route.value
+    advance(session, who, dispute, rule, note=note)
+
+
+def withdraw(session: Session, who: User, dispute: Dispute, reason: str = "", *,
+             version: int | None = None) -> None:
+    """The applicant (or the grid worker who filed for them) withdraws before settlement."""
+    rule = authorise(who, dispute, Action.WITHDRAW, version=version)
+    dispute.outcome_reason = reason.strip() or None
+    advance(session, who, dispute, rule, note=reason)
+
+
+def set_risk(session: Session, who: User, dispute: Dispute, flagged: bool, reason: str, *,
+             version: int | None = None) -> None:
+    """Set or clear the risk flag (PML 25): a flag on every list, not a stage."""
+    action = Action.SET_RISK if flagged else Action.CLEAR_RISK
+    rule = authorise(who, dispute, action, ActionInput(reason=reason), version=version)
+    dispute.risk_flagged = flagged
+    dispute.risk_note = reason.strip() if flagged else None
+    advance(session, who, dispute, rule, note=reason)
+
+
+def add_information(session: Session, who: access.Acting, dispute: Dispute, note: str, *,
+                    version: int | None = None) -> None:
+    """A party or the filing grid worker adds information while the case is open."""
+    rule = authorise(who, dispute, Action.ADD_INFORMATION, ActionInput(note=note), version=version)
+    advance(session, who, dispute, rule, note=note)
