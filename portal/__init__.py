@@ -78,8 +78,9 @@ def _register_blueprints(app: Flask) -> None:
     from portal.auth.views import bp as auth_bp
     from portal.home import bp as home_bp
     from portal.places.views import bp as places_bp
+    from portal.disputes.views import bp as disputes_bp
 
-    for blueprint in (home_bp, auth_bp, places_bp):
+    for blueprint in (home_bp, auth_bp, places_bp, disputes_bp):
         app.register_blueprint(blueprint)
 
 

@@ -25,6 +25,8 @@ class NavItem:
 # Areas add their entries here; an entry whose endpoint is not registered is left out.
 NAV_ITEMS: list[NavItem] = [
     NavItem("home.index", _l("Home")),
+    NavItem("disputes.case_list", _l("Disputes"), EVERYONE, anonymous=False),
+    NavItem("disputes.invitation", _l("Invitation code"), anonymous=True),
     NavItem("places.admin_list", _l("Places"), frozenset({Role.ADMIN}), anonymous=False),
     NavItem("auth.admin_users", _l("Staff accounts"), frozenset({Role.ADMIN}), anonymous=False),
 ]
