@@ -116,6 +116,26 @@ def _ended_cases(session: Session, ctx: dict) -> None:
     services.withdraw(session, ctx["apo"], withdrawn, "已经和邻居说好了。")
 
 
+def _more_stages(session: Session, ctx: dict) -> None:
+    """A case just accepted, one whose failure awaits the mediator's next step, one referred to court."""
+    med, v1 = ctx["vil_med"], ctx["v1"]
+    accepted = _file(session, ctx["apo"], "property_management", "小区物业一年没有清理化粪池，臭气熏天。",
+                     "物业尽快清理。", v1, [PartyData("物业公司", "", v1.id, "物业服务企业")])
+    services.act(session, med, accepted, Action.ACCEPT)
+    failed = _file(session, ctx["grid"], "production_business", "合伙养牛，对方把牛卖了不分钱。", "按出资比例分钱。",
+                   v1, [PartyData("合伙人吉某", "", v1.id, "合伙人")], applicant=PartyData("王某", "", v1.id),
+                   source="grid_worker")
+    services.act(session, med, failed, Action.ACCEPT)
+    _consent_all(session, med, failed)
+    services.fail(session, med, failed, "对方坚持不分钱，双方分歧很大。")
+    referred = _file(session, ctx["apo"], "damages", "邻居砍树砸坏了我家的屋顶。", "赔偿修屋顶的钱。", v1,
+                     [PartyData("吉某某", "", v1.id, "邻居")])
+    services.act(session, med, referred, Action.ACCEPT)
+    _consent_all(session, med, referred)
+    services.fail(session, med, referred, "双方对赔偿金额差距太大。")
+    services.refer(session, med, referred, ReferralRoute.COURT, "已告知可向白沙县人民法院起诉，可申请法律援助。")
+
+
 def _county_case(session: Session, ctx: dict) -> None:
     other = _village(session, "七坊镇", "演示一村")
     d = _file(session, ctx["agong"], "traffic", "骑摩托车在乡道上被七坊镇的三轮车撞伤腿。", "赔偿医药费和误工费。",
@@ -132,6 +152,6 @@ def seed(session: Session) -> None:
            "grid": _user(session, "13800000002"), "vil_med": _user(session, "13800000003"),
            "town_med": _user(session, "13800000004"), "county_med": _user(session, "13800000006"),
            "v1": _village(session, "牙叉镇", "演示一村"), "v2": _village(session, "牙叉镇", "演示二村")}
-    for step in (_village_cases, _escalated_case, _settled_case, _ended_cases, _county_case):
+    for step in (_village_cases, _escalated_case, _settled_case, _ended_cases, _more_stages, _county_case):
         step(session, ctx)
         session.flush()
