@@ -82,6 +82,9 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (home_bp, auth_bp, places_bp, disputes_bp):
         app.register_blueprint(blueprint)
+    from portal.notifications import views as notifications_views
+
+    notifications_views.init_app(app)
 
 
 def _register_error_pages(app: Flask) -> None:

@@ -62,6 +62,8 @@ class ProfileForm(FlaskForm):
     village = SelectField(_l("Your village"), coerce=_optional_int, validate_choice=False)
     locale = SelectField(_l("Language"), choices=options([("", _l("Automatic")), *LANGUAGE_NAMES.items()]),
                          validate_choice=False)
+    # Checked by the service, which says what is wrong in the user's language.
+    email = StringField(_l("Email (optional)"), render_kw={"autocomplete": "email", "inputmode": "email"})
     submit = SubmitField(_l("Save"))
 
 

@@ -44,6 +44,7 @@ class User(UserMixin, Base):
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
     committee_id: Mapped[int | None] = mapped_column(ForeignKey("committees.id"), index=True)
     locale: Mapped[str | None] = mapped_column(String(8))
+    email: Mapped[str | None] = mapped_column(String(254))  # optional: notifications by mail
     active: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())

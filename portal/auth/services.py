@@ -15,6 +15,8 @@ from portal.i18n import LOCALES
 from portal.places.models import Place, PlaceKind
 
 PHONE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
+# Deliberately loose (one @, a dot in the domain, no spaces): the mail server has the last word.
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 RESIDENT_PLACE_KINDS = (PlaceKind.VILLAGE, PlaceKind.COMMUNITY)
 
 
@@ -128,14 +130,28 @@ def change_password(
     user.set_password(new, policy.hash_method)
 
 
+def clean_email(raw: str | None) -> str | None:
+    """The address trimmed, or None when empty; refuses anything that is not an address."""
+    email = (raw or "").strip()
+    if not email:
+        return None
+    if len(email) > 254 or not EMAIL_PATTERN.match(email):
+        raise ValidationFailed(_l("Enter an email address such as name@example.com, or leave it empty."),
+                               "email")
+    return email
+
+
 def update_profile(
-    session: Session, user: User, *, name: str, village_id: int | None, locale: str | None
+    session: Session, user: User, *, name: str, village_id: int | None, locale: str | None,
+    email: str | None = None,
 ) -> None:
-    """Change name, village (residents only) and preferred language."""
+    """Change name, village (residents only), language and email (None keeps it, "" removes it)."""
+    new_email = clean_email(email) if email is not None else user.email
     user.name = name.strip()
     if user.role is Role.RESIDENT:
         user.place = _resident_village(session, village_id)
     user.locale = locale if locale in LOCALES else None
+    user.email = new_email
 
 
 def create_staff(

@@ -96,12 +96,13 @@ def change_password():
 @login_required
 def profile():
     form = ProfileForm(data={"name": current_user.name, "village": current_user.place_id,
-                             "locale": current_user.locale or ""})
+                             "locale": current_user.locale or "", "email": current_user.email or ""})
     form.village.choices = village_choices(get_session())
     if form.validate_on_submit():
         try:
             services.update_profile(get_session(), current_user, name=form.name.data,
-                                    village_id=form.village.data, locale=form.locale.data or None)
+                                    village_id=form.village.data, locale=form.locale.data or None,
+                                    email=form.email.data or "")
         except ValidationFailed as error:
             show_error_on_form(form, error)
         else:

@@ -1,0 +1,115 @@
+"""Email copies of notifications: queued by notify(), sent only after the commit, never fatal.
+
+notify() puts new rows on the session's pending list; a session event moves them to the sent-able
+list when the transaction commits (a rollback drops them), and the request's after_request hook
+(or `deliver_committed` in a command) sends them. An SMTP failure is logged and forgotten: the
+notification is in the centre anyway.
+"""
+from __future__ import annotations
+
+import logging
+import smtplib
+from email.message import EmailMessage
+from email.utils import formataddr
+
+from flask import Flask, current_app, g, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from portal.i18n import DEFAULT_LOCALE, LOCALES
+from portal.notifications.labels import kind_title
+from portal.notifications.models import Notification
+
+log = logging.getLogger(__name__)
+PENDING = "notifications.mail_pending"
+COMMITTED = "notifications.mail_committed"
+
+
+def queue(session: Session, notifications: list[Notification]) -> None:
+    """Remember notifications to email once the transaction commits."""
+    if notifications:
+        session.info.setdefault(PENDING, []).extend(notifications)
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session: Session) -> None:
+    pending = session.info.pop(PENDING, None)
+    if pending:
+        session.info.setdefault(COMMITTED, []).extend(pending)
+
+
+@event.listens_for(Session, "after_rollback")
+def _rolled_back(session: Session) -> None:
+    session.info.pop(PENDING, None)  # those rows no longer exist
+
+
+def compose(note: Notification, sender: str) -> EmailMessage:
+    """A plain-text email in the recipient's language: the title and a link, no case details."""
+    user = note.user
+    locale = user.locale if user.locale in LOCALES else DEFAULT_LOCALE
+    with force_locale(locale):
+        title = str(kind_title(note.kind))
+        message = EmailMessage()
+        message["Subject"] = _("%(title)s – Baisha Mediation and Legal Services", title=title)
+        message["From"] = sender
+        message["To"] = formataddr((user.name, user.email or ""))
+        message.set_content("\n\n".join([
+            _("Hello %(name)s,", name=user.name),
+            title,
+            _("Open it in the portal: %(link)s", link=_link(note)),
+            _("You receive these emails because your profile has an email address. "
+              "Remove it there to stop them."),
+        ]) + "\n")
+    return message
+
+
+def _link(note: Notification) -> str:
+    """The notification's own address: it re-checks access when the link is followed."""
+    try:
+        return url_for("notifications.open_one", notification_id=note.id, _external=True)
+    except RuntimeError:  # a command without SERVER_NAME: the path is still useful
+        return f"/notifications/{note.id}"
+
+
+def send(messages: list[EmailMessage], config: dict) -> int:
+    """Send over one SMTP connection; returns how many went out. Never raises for SMTP trouble."""
+    sent = 0
+    try:
+        with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT", 25)),
+                          timeout=float(config.get("MAIL_TIMEOUT", 10))) as smtp:
+            for message in messages:
+                try:
+                    smtp.send_message(message)
+                    sent += 1
+                except smtplib.SMTPException as error:
+                    log.warning("notification mail to %s refused: %s", message["To"], error)
+    except (OSError, smtplib.SMTPException) as error:
+        log.warning("notification mail not sent (%d waiting): %s", len(messages) - sent, error)
+    return sent
+
+
+def deliver_committed(session: Session) -> int:
+    """Email the notifications committed in this session (call after commit outside a request)."""
+    notes: list[Notification] = session.info.pop(COMMITTED, [])
+    config = current_app.config
+    if not notes or not config.get("MAIL_SERVER"):
+        return 0
+    try:
+        messages = [compose(n, config["MAIL_SENDER"]) for n in notes if n.user.email]
+    except Exception:  # a broken mail must not turn a saved change into an error page
+        log.exception("notification mail could not be written")
+        return 0
+    return send(messages, config)
+
+
+def init_app(app: Flask) -> None:
+    """Send the request's committed notifications once the view has returned."""
+
+    @app.after_request
+    def _deliver(response):
+        session = g.get("db_session")
+        if session is not None and session.info.get(COMMITTED):
+            deliver_committed(session)
+        return response
