@@ -1,0 +1,60 @@
+"""Index documents (plain dicts) made from statute articles, guides and FAQs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from portal.kb.citations import find_citations
+from portal.kb.guides import Guide
+from portal.kb.laws import get_law
+from portal.kb.numbers import to_chinese_number
+from portal.kb.statutes import StatuteArticle
+
+
+def article_title(law: str, number: int) -> str:
+    """The heading of an article, e.g. 民法典第一千二百四十五条."""
+    found = get_law(law)
+    return f"{found.short_name if found else law}第{to_chinese_number(number)}条"
+
+
+def guide_passages(guides: Iterable[Guide]) -> dict[tuple[str, int], list[str]]:
+    """For each (law, number), the guide titles and paragraphs that cite it."""
+    passages: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for guide in guides:
+        for law, numbers in guide.articles.items():
+            for number in numbers:
+                passages[(law, number)].append(guide.title)
+        for paragraph in guide.body.split("\n\n"):
+            cited = {(c.law, c.number) for c in find_citations(paragraph) if c.law}
+            for key in cited:
+                passages[key].append(paragraph.strip())
+    return passages
+
+
+def article_documents(articles: Iterable[StatuteArticle],
+                      guides: Iterable[Guide] = ()) -> list[dict]:
+    """One document per article; guide text that cites an article goes into its extra text."""
+    extra = guide_passages(guides)
+    documents, previous = [], None
+    for article in articles:
+        place = (article.law, article.chapter, article.section)
+        documents.append({
+            "kind": "article", "law": article.law, "number": article.number,
+            "book": article.book, "chapter": article.chapter, "section": article.section,
+            "title": article_title(article.law, article.number), "text": article.text,
+            "extra": "\n".join(extra.get((article.law, article.number), [])),
+            # The first article of a chapter or section usually defines its subject.
+            "lead": place != previous,
+        })
+        previous = place
+    return documents
+
+
+def guide_documents(guides: Iterable[Guide]) -> list[dict]:
+    """One document per guide."""
+    return [
+        {"kind": "guide", "ref": guide.slug, "title": guide.title,
+         "text": f"{guide.summary}\n{guide.body}"}
+        for guide in guides
+    ]
