@@ -85,6 +85,9 @@ def _register_blueprints(app: Flask) -> None:
     from portal.notifications import views as notifications_views
 
     notifications_views.init_app(app)
+    from portal.disputes.notify_subjects import register as register_dispute_subject
+
+    register_dispute_subject()
 
 
 def _register_error_pages(app: Flask) -> None:

@@ -1,0 +1,71 @@
+"""Notifications about real cases: the disputes access rule decides who is told and who still sees."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from portal.auth.models import Role, User
+from portal.db import get_session
+from portal.disputes.models import Dispute
+from portal.notifications import Kind, Notification, notify
+from portal.places.models import Place
+from tests.conftest import PASSWORD, log_in
+from tests.disputes_support import file_case
+
+EN = {"Accept-Language": "en"}
+
+
+def _notify_about(app, number: str, *users: User) -> list[int]:
+    with app.app_context():
+        session = get_session()
+        dispute = session.scalars(select(Dispute).where(Dispute.number == number)).one()
+        created = notify(session, [session.get(User, u.id) for u in users], Kind.CASE_ACCEPTED,
+                         "dispute", dispute.id)
+        session.commit()
+        return [n.user_id for n in created]
+
+
+def _move_case(app, number: str, place: str) -> None:
+    """Stand-in for escalation or reassignment: the case now belongs to another committee."""
+    with app.app_context():
+        session = get_session()
+        dispute = session.scalars(select(Dispute).where(Dispute.number == number)).one()
+        dispute.committee_id = session.scalars(select(Place).where(Place.name == place)).one().committee.id
+        session.commit()
+
+
+def test_only_those_who_may_see_the_case_are_told(app, make_user):
+    resident = make_user(Role.RESIDENT)
+    number = file_case(app, resident)
+    mediator, elsewhere = make_user(Role.MEDIATOR), make_user(Role.MEDIATOR, place="邻村")
+    stranger = make_user(Role.RESIDENT)
+    told = _notify_about(app, number, resident, mediator, elsewhere, stranger)
+    assert sorted(told) == sorted([resident.id, mediator.id])
+
+
+def test_the_centre_links_the_case_then_hides_it_once_moved(client, app, make_user):
+    resident = make_user(Role.RESIDENT)
+    number = file_case(app, resident)
+    mediator = make_user(Role.MEDIATOR)
+    _notify_about(app, number, mediator)
+    log_in(client, mediator.phone, PASSWORD)
+    html = client.get("/notifications", headers=EN).get_data(as_text=True)
+    assert number in html and "Case accepted" in html
+    _move_case(app, number, "邻村")
+    html = client.get("/notifications", headers=EN).get_data(as_text=True)
+    assert number not in html and "No longer available" in html
+    with app.app_context():
+        note_id = get_session().scalars(select(Notification.id)).one()
+    response = client.get(f"/notifications/{note_id}", headers=EN)
+    assert response.status_code == 302 and response.location.endswith("/notifications")
+
+
+def test_opening_goes_to_the_case_page(client, app, make_user):
+    resident = make_user(Role.RESIDENT)
+    number = file_case(app, resident)
+    _notify_about(app, number, resident)
+    log_in(client, resident.phone, PASSWORD)
+    with app.app_context():
+        note_id = get_session().scalars(select(Notification.id)).one()
+    response = client.get(f"/notifications/{note_id}")
+    assert response.status_code == 302
+    assert client.get(response.location).status_code == 200 and number in response.location
