@@ -39,6 +39,7 @@ def create_app(config: Any = None) -> Flask:
     security.init_app(app)
     nav.init_app(app)
     _register_blueprints(app)
+    _register_kb(app)
     _register_error_pages(app)
     from portal import cli
 
@@ -88,6 +89,14 @@ def _register_blueprints(app: Flask) -> None:
     from portal.disputes.notify_subjects import register as register_dispute_subject
 
     register_dispute_subject()
+
+
+def _register_kb(app: Flask) -> None:
+    from portal.kb.api import bp as kb_api_bp
+    from portal.kb.views import bp as kb_bp
+
+    app.register_blueprint(kb_bp)
+    app.register_blueprint(kb_api_bp)
 
 
 def _register_error_pages(app: Flask) -> None:

