@@ -80,8 +80,9 @@ def _register_blueprints(app: Flask) -> None:
     from portal.home import bp as home_bp
     from portal.places.views import bp as places_bp
     from portal.disputes.views import bp as disputes_bp
+    from portal.advice.views import bp as advice_bp
 
-    for blueprint in (home_bp, auth_bp, places_bp, disputes_bp):
+    for blueprint in (home_bp, auth_bp, places_bp, disputes_bp, advice_bp):
         app.register_blueprint(blueprint)
     from portal.notifications import views as notifications_views
 

@@ -40,7 +40,7 @@ DEMO_ACCOUNTS = (
 )
 
 # Each area adds "module:function" here; each function takes the session and is idempotent.
-AREA_SEEDERS: list[str] = ["portal.disputes.demo:seed"]
+AREA_SEEDERS: list[str] = ["portal.disputes.demo:seed", "portal.advice.demo:seed"]
 
 
 def seed_demo(session: Session, policy: PasswordPolicy) -> list[DemoAccount]:

@@ -28,6 +28,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("kb.index", _l("Law and guides")),
     NavItem("disputes.case_list", _l("Disputes"), EVERYONE, anonymous=False),
     NavItem("disputes.invitation", _l("Invitation code"), anonymous=True),
+    NavItem("advice.index", _l("Legal advice"), EVERYONE, anonymous=False),
+    NavItem("advice.faq_list", _l("Answered questions"), anonymous=True),
     NavItem("places.admin_list", _l("Places"), frozenset({Role.ADMIN}), anonymous=False),
     NavItem("auth.admin_users", _l("Staff accounts"), frozenset({Role.ADMIN}), anonymous=False),
 ]

@@ -66,6 +66,11 @@ def _prepare_filing_form(form: FilingForm, code: str) -> None:
     form.dispute_type.data = code
     if request.method == "GET" and current_user.place_id:
         form.place_id.data = current_user.place_id
+    if request.method == "GET" and request.args.get("from_question", "").isdigit():
+        # Hook for legal advice: an adviser recommended mediation; start from the question's text.
+        from portal.advice.handoff import facts_from_question
+
+        form.facts.data = facts_from_question(get_session(), current_user, int(request.args["from_question"]))
 
 
 def _uploads(form: FilingForm) -> list[Upload]:
