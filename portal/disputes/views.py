@@ -63,6 +63,9 @@ def _prepare_filing_form(form: FilingForm, code: str) -> None:
         select_field.choices = villages
     allowed = FILER_SOURCES[current_user.role]
     form.source.choices = [c for c in form.source.choices if c.value in allowed]
+    if form.source.data is None and len(allowed) == 1:
+        # A resident files for themselves: the field is not shown, so the browser never sends it.
+        form.source.data = next(iter(allowed))
     form.dispute_type.data = code
     if request.method == "GET" and current_user.place_id:
         form.place_id.data = current_user.place_id
