@@ -69,3 +69,52 @@ def test_opening_goes_to_the_case_page(client, app, make_user):
     response = client.get(f"/notifications/{note_id}")
     assert response.status_code == 302
     assert client.get(response.location).status_code == 200 and number in response.location
+
+
+def _statements_for(client, app, path: str) -> int:
+    from sqlalchemy import event
+
+    count = 0
+
+    def counter(*_args) -> None:
+        nonlocal count
+        count += 1
+
+    engine = app.extensions["db_engine"]
+    event.listen(engine, "before_cursor_execute", counter)
+    try:
+        assert client.get(path, headers=EN).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", counter)
+    return count
+
+
+def test_the_centre_costs_the_same_queries_for_3_or_12_cases(client, app, make_user):
+    resident = make_user(Role.RESIDENT)
+    mediator = make_user(Role.MEDIATOR)
+    log_in(client, mediator.phone, PASSWORD)
+    numbers = [file_case(app, resident) for _ in range(12)]
+    for number in numbers[:3]:
+        _notify_about(app, number, mediator)
+    few = _statements_for(client, app, "/notifications")
+    for number in numbers[3:]:
+        _notify_about(app, number, mediator)
+    many = _statements_for(client, app, "/notifications")
+    assert many == few
+
+
+def test_the_batch_rule_agrees_with_can_view(app, make_user):
+    from portal.notifications.subjects import get_subject
+
+    resident = make_user(Role.RESIDENT)
+    here, there = file_case(app, resident), file_case(app, resident, place="邻村", respondent_place="邻村")
+    viewers = [resident, make_user(Role.MEDIATOR), make_user(Role.MEDIATOR, place="邻村"),
+               make_user(Role.SUPERVISOR), make_user(Role.RESIDENT), make_user(Role.ADMIN)]
+    with app.app_context():
+        session = get_session()
+        ids = set(session.scalars(select(Dispute.id).where(Dispute.number.in_([here, there]))))
+        subject = get_subject("dispute")
+        for viewer in viewers:
+            user = session.get(User, viewer.id)
+            one_by_one = {i: subject.label(session, i) for i in ids if subject.can_view(user, i, session)}
+            assert subject.visible_labels(user, ids, session) == one_by_one, viewer.role

@@ -74,11 +74,11 @@ def test_describe_rechecks_access_and_hides_the_subject(app, make_user):
         session = get_session()
         (me,) = _load(user)
         (note,) = notify(session, [me], Kind.DEADLINE_NEAR, THING, 7, due="2026-03-01")
-        entry = services.describe(session, me, note)
+        (entry,) = services.describe(session, me, [note])
         assert entry.available and entry.label == "Secret thing 7"
         assert str(entry.title) == "Deadline near" and "2026" in entry.message
         revoke(user, 7)  # e.g. the case was reassigned
-        entry = services.describe(session, me, note)
+        (entry,) = services.describe(session, me, [note])
         assert not entry.available and entry.label is None and entry.message is None
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from portal.auth.models import User
 from portal.db import get_session
-from portal.disputes.access import can_view
+from portal.disputes.access import can_view, visible_filter
 from portal.disputes.labels import STAGES, title
 from portal.disputes.models import Dispute
 from portal.notifications import register_subject
@@ -20,6 +20,16 @@ def _can_view(user: User, dispute_id: int, session: Session) -> bool:
     return dispute is not None and can_view(user, dispute)
 
 
+def _visible_labels(user: User, dispute_ids: set[int], session: Session) -> dict[int, str]:
+    rows = session.execute(select(Dispute.id, Dispute.number, Dispute.stage)
+                           .where(Dispute.id.in_(dispute_ids), visible_filter(user)))
+    return {id_: _labelled(number, stage) for id_, number, stage in rows}
+
+
+def _labelled(number: str, stage: str) -> str:
+    return f"{number} · {title(STAGES, stage)}"
+
+
 def _url(dispute_id: int) -> str:
     number = get_session().scalar(select(Dispute.number).where(Dispute.id == dispute_id))
     return url_for("disputes.detail", number=number)
@@ -27,9 +37,10 @@ def _url(dispute_id: int) -> str:
 
 def _label(session: Session, dispute_id: int) -> str:
     dispute = session.get(Dispute, dispute_id)
-    return f"{dispute.number} · {title(STAGES, dispute.stage)}" if dispute else ""
+    return _labelled(dispute.number, dispute.stage) if dispute else ""
 
 
 def register() -> None:
     """Make ("dispute", id) a notification subject; called once when the app is built."""
-    register_subject(SUBJECT_TYPE, can_view=_can_view, url=_url, label=_label)
+    register_subject(SUBJECT_TYPE, can_view=_can_view, url=_url, label=_label,
+                     visible_labels=_visible_labels)

@@ -15,7 +15,7 @@ from portal.errors import NotFoundError
 from portal.notifications import mail
 from portal.notifications.labels import kind_message, kind_title
 from portal.notifications.models import Kind, Notification
-from portal.notifications.subjects import may_view, require_subject
+from portal.notifications.subjects import get_subject, may_view, require_subject
 
 ParamValue = str | int | float | bool | None
 
@@ -82,15 +82,34 @@ class Entry:
     message: str | None = None
 
 
-def describe(session: Session, user: User, notification: Notification) -> Entry:
+def describe(session: Session, user: User, notifications: list[Notification]) -> list[Entry]:
     """Re-check access at display time: a reassigned case must vanish from the old mediator's view."""
-    title = kind_title(notification.kind)
-    ref = (notification.subject_type, notification.subject_id)
-    if not may_view(user, *ref, session):
-        return Entry(notification, title, available=False)
-    label = require_subject(ref[0]).label(session, ref[1])
-    return Entry(notification, title, available=True, label=label,
-                 message=kind_message(notification.kind, notification.params or {}))
+    labels = _visible_labels(session, user, notifications)
+    entries = []
+    for note in notifications:
+        title = kind_title(note.kind)
+        ref = (note.subject_type, note.subject_id)
+        if ref not in labels:
+            entries.append(Entry(note, title, available=False))
+            continue
+        entries.append(Entry(note, title, available=True, label=labels[ref],
+                             message=kind_message(note.kind, note.params or {})))
+    return entries
+
+
+def _visible_labels(session: Session, user: User,
+                    notifications: list[Notification]) -> dict[tuple[str, int], str]:
+    """Labels of the subjects the user may see now, asked once per subject type."""
+    wanted: dict[str, set[int]] = {}
+    for note in notifications:
+        wanted.setdefault(note.subject_type, set()).add(note.subject_id)
+    found: dict[tuple[str, int], str] = {}
+    for subject_type, ids in wanted.items():
+        subject = get_subject(subject_type)
+        if subject is not None and user.active:
+            labels = subject.labels_visible_to(user, ids, session)
+            found.update(((subject_type, i), label) for i, label in labels.items())
+    return found
 
 
 def _own(session: Session, user: User, notification_id: int) -> Notification:

@@ -11,6 +11,7 @@ from portal.auth.models import User
 CanView = Callable[[User, int, Session], bool]
 Url = Callable[[int], str]
 Label = Callable[[Session, int], str]
+VisibleLabels = Callable[[User, set[int], Session], dict[int, str]]
 
 
 @dataclass(frozen=True)
@@ -21,14 +22,26 @@ class Subject:
     can_view: CanView
     url: Url
     label: Label
+    # Optional: can_view and label for many ids in one query (a page must not cost a query per row).
+    visible_labels: VisibleLabels | None = None
+
+    def labels_visible_to(self, user: User, ids: set[int], session: Session) -> dict[int, str]:
+        """{id: label} for the ids the user may see; one query when the area offers it."""
+        if self.visible_labels is not None:
+            return {i: label for i, label in self.visible_labels(user, ids, session).items() if i in ids}
+        return {i: self.label(session, i) for i in ids if self.can_view(user, i, session)}
 
 
 _SUBJECTS: dict[str, Subject] = {}
 
 
-def register_subject(subject_type: str, *, can_view: CanView, url: Url, label: Label) -> None:
-    """Register (or replace) a subject type: can_view(user, id, session), url(id), label(session, id)."""
-    _SUBJECTS[subject_type] = Subject(subject_type, can_view, url, label)
+def register_subject(subject_type: str, *, can_view: CanView, url: Url, label: Label,
+                     visible_labels: VisibleLabels | None = None) -> None:
+    """Register (or replace) a subject type: can_view(user, id, session), url(id), label(session, id).
+
+    visible_labels(user, ids, session) -> {id: label} is optional and must agree with can_view.
+    """
+    _SUBJECTS[subject_type] = Subject(subject_type, can_view, url, label, visible_labels)
 
 
 def get_subject(subject_type: str) -> Subject | None:

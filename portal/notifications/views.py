@@ -19,7 +19,7 @@ PER_PAGE = 20
 def centre():
     session = get_session()
     page = paginate(session, services.newest_first(current_user), page_number(), PER_PAGE)
-    entries = [services.describe(session, current_user, n) for n in page.items]
+    entries = services.describe(session, current_user, page.items)
     return render_template("notifications/centre.html", page=page, entries=entries)
 
 
