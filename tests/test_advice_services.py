@@ -192,3 +192,15 @@ def test_once_the_law_is_imported_its_article_table_decides(app, people):
     on_question(app, qid, lambda s, q, a: services.answer(s, a, q, CIVIL_ANSWER), adviser)
     with pytest.raises(CitationNotFound):
         on_question(app, qid, lambda s, q, a: services.answer(s, a, q, "另见民法典第1246条。"), adviser)
+
+
+def test_the_resident_is_told_of_an_answer(app, people):
+    from portal.notifications import Notification
+
+    resident, adviser, _ = people
+    qid = ask(app, resident)
+    on_question(app, qid, lambda s, q, a: services.answer(s, a, q, CIVIL_ANSWER), adviser)
+    with app.app_context():
+        notes = get_session().query(Notification).all()
+        assert [(n.user_id, n.subject_type, n.subject_id) for n in notes] == [
+            (resident.id, "advice_question", qid)]

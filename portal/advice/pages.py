@@ -18,6 +18,13 @@ from portal.kb.search import Hit
 bp = Blueprint("advice", __name__, url_prefix="/advice")
 
 
+@bp.record_once
+def _register_notification_subject(_state) -> None:
+    from portal.advice import notify_subjects
+
+    notify_subjects.register()
+
+
 @bp.app_template_global()
 def linked_citations(text: str) -> Markup:
     """Answer text, escaped, with its citations linked to the knowledge base's articles."""

@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 from portal.advice import access, clocks
 from portal.advice.citing import checked_citations
 from portal.advice.models import UNANSWERED, Message, MessageKind, Question, Status
+from portal.advice.notify_subjects import SUBJECT_TYPE
 from portal.auth.models import Role, User
 from portal.db import utcnow
 from portal.disputes.types import DisputeType
 from portal.errors import Conflict, NotAllowed, ValidationFailed
+from portal.notifications import Kind, notify
 
 MIN_TEXT = 5
 MAX_TEXT = 3000
@@ -121,6 +123,7 @@ def answer(session: Session, adviser: User, question: Question, body: str, *,
     question.legal_aid_hint = question.legal_aid_hint or legal_aid
     question.asker_unread = True
     session.flush()
+    notify(session, [question.asker], Kind.QUESTION_ANSWERED, SUBJECT_TYPE, question.id)
     return message
 
 
