@@ -145,3 +145,20 @@ def test_profile_email_is_checked(client, app, login_as, entered, stored, error)
         assert response.status_code == 302
     with app.app_context():
         assert get_session().get(User, user.id).email == stored
+
+
+def test_a_command_sends_after_its_own_commit(app, make_user, smtp):
+    """Outside a request (e.g. a reminders command) the caller sends once it has committed."""
+    from portal.notifications.mail import deliver_committed
+
+    user = make_user(Role.MEDIATOR, email="a@example.com", locale="en")
+    grant(user, 7)
+    with app.app_context():
+        session = get_session()
+        notify(session, [session.get(User, user.id)], Kind.DEADLINE_NEAR, THING, 7, due="2031-03-01")
+        assert deliver_committed(session) == 0  # nothing is committed yet
+        session.commit()
+        assert deliver_committed(session) == 1
+        assert deliver_committed(session) == 0  # and never twice
+    (mail,) = smtp.received
+    assert mail["Subject"].startswith("Deadline near") and "/notifications/" in mail.get_content()

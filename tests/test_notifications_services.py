@@ -127,3 +127,9 @@ def test_newest_first(app, make_user):
         session.flush()
         ordered = session.scalars(services.newest_first(me)).all()
         assert [n.subject_id for n in ordered] == [1, 3, 2]
+
+
+def test_every_kind_has_a_title(app):
+    from portal.notifications.labels import TITLES
+
+    assert set(TITLES) == set(Kind)
