@@ -133,3 +133,19 @@ def test_every_kind_has_a_title(app):
     from portal.notifications.labels import TITLES
 
     assert set(TITLES) == set(Kind)
+
+
+def test_dates_become_iso_strings_and_objects_are_refused(app, make_user):
+    from datetime import date, datetime, timezone
+
+    user = make_user(Role.MEDIATOR)
+    grant(user, 7)
+    with app.app_context():
+        session = get_session()
+        (me,) = _load(user)
+        when = datetime(2031, 3, 1, 2, 0, tzinfo=timezone.utc)
+        (note,) = notify(session, [me], Kind.SESSION_SCHEDULED, THING, 7, when=when, day=date(2031, 3, 1))
+        assert note.params == {"when": "2031-03-01T02:00:00+00:00", "day": "2031-03-01"}
+        assert notify(session, [me], Kind.SESSION_SCHEDULED, THING, 7, when=when, day=date(2031, 3, 1)) == []
+        with pytest.raises(TypeError):
+            notify(session, [me], Kind.OVERDUE, THING, 7, who=me)

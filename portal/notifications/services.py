@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -17,17 +17,20 @@ from portal.notifications.labels import kind_message, kind_title
 from portal.notifications.models import Kind, Notification
 from portal.notifications.subjects import get_subject, may_view, require_subject
 
-ParamValue = str | int | float | bool | None
+ParamValue = str | int | float | bool | date | None
+_PLAIN = (str, int, float, bool, type(None))
 
 
 def notify(session: Session, recipients: Iterable[User], kind: Kind, subject_type: str,
            subject_id: int, **params: ParamValue) -> list[Notification]:
     """Tell each recipient who may see the subject; skips repeats of an unread identical notice.
 
-    Params must be small JSON values (ISO dates as strings). Emails go out after the commit.
+    Params are small plain values; dates and times are stored as ISO strings and shown in the
+    reader's language. Emails go out after the commit.
     """
     require_subject(subject_type)
     kind = Kind(kind)
+    params = _plain(params)
     wanted = {u.id: u for u in recipients if may_view(u, subject_type, subject_id, session)}
     if not wanted:
         return []
@@ -43,6 +46,18 @@ def notify(session: Session, recipients: Iterable[User], kind: Kind, subject_typ
     session.flush()
     mail.queue(session, [n for n in created if n.user.email])
     return created
+
+
+def _plain(params: dict[str, ParamValue]) -> dict[str, Any]:
+    """Params as JSON values; anything else is a programming error, caught here, not at flush."""
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        if isinstance(value, date):
+            value = value.isoformat()
+        if not isinstance(value, _PLAIN):
+            raise TypeError(f"notification param {key!r} must be a plain value, not {type(value).__name__}")
+        out[key] = value
+    return out
 
 
 def _unread_twins(session: Session, user_ids: set[int], kind: Kind, subject_type: str,
