@@ -40,6 +40,9 @@ class Config:
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_MINUTES = 15
 
+    # Days a tier has to conclude a mediation (人民调解工作若干规定 33: normally one month).
+    DISPUTES_TIER_DAYS = int(os.environ.get("PORTAL_DISPUTES_TIER_DAYS", "30"))
+
     MAIL_SERVER = os.environ.get("PORTAL_MAIL_SERVER", "")
     MAIL_PORT = int(os.environ.get("PORTAL_MAIL_PORT", "25"))
     MAIL_SENDER = os.environ.get("PORTAL_MAIL_SENDER", "noreply@baisha.example")

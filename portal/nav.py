@@ -10,6 +10,7 @@ from flask_login import current_user
 from portal.auth.models import Role
 
 EVERYONE: frozenset[Role] = frozenset(Role)
+CASELOAD_ROLES: frozenset[Role] = frozenset({Role.MEDIATOR, Role.SUPERVISOR})
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,10 @@ class NavItem:
 NAV_ITEMS: list[NavItem] = [
     NavItem("home.index", _l("Home")),
     NavItem("kb.index", _l("Law and guides")),
-    NavItem("disputes.case_list", _l("Disputes"), EVERYONE, anonymous=False),
+    # Mediators and supervisors land on their queue; everyone else on their own cases.
+    NavItem("disputes.queue_page", _l("My queue"), CASELOAD_ROLES, anonymous=False),
+    NavItem("disputes.supervision_page", _l("Supervision"), frozenset({Role.SUPERVISOR}), anonymous=False),
+    NavItem("disputes.case_list", _l("Disputes"), EVERYONE - CASELOAD_ROLES, anonymous=False),
     NavItem("disputes.invitation", _l("Invitation code"), anonymous=True),
     NavItem("advice.index", _l("Legal advice"), EVERYONE, anonymous=False),
     NavItem("advice.faq_list", _l("Answered questions"), anonymous=True),

@@ -190,7 +190,7 @@ def test_sign_requires_a_written_agreement_and_sane_date(app, people):
 def test_stale_version_is_refused(app, people):
     number = file_case(app, people["resident"])
     seen = case(app, number).version_id
-    on_case(app, number, lambda s, d, m: services.set_risk(s, m, d, True, "可能打架"), people["village"])
+    on_case(app, number, lambda s, d, m: services.set_risk(s, m, d, True, "可能打架", level="serious"), people["village"])
     with pytest.raises(services.CaseChanged):
         on_case(app, number, lambda s, d, m: services.act(s, m, d, Action.ACCEPT, version=seen), people["village"])
     assert case(app, number).stage == Stage.SUBMITTED
@@ -208,8 +208,8 @@ def test_simultaneous_writers_collide(app, people):
             users = [s.get(services.User, people["village"].id) for s in (one, two)]
             services.act(one, users[0], cases[0], Action.ACCEPT)
             one.commit()
-            services.act(two, users[1], cases[1], Action.DECLINE, ActionInput(reason="不受理"))
-            with pytest.raises(StaleDataError):
+            with pytest.raises(StaleDataError):  # at the flush that sends the notices, or at the commit
+                services.act(two, users[1], cases[1], Action.DECLINE, ActionInput(reason="不受理"))
                 two.commit()
         finally:
             one.close()
@@ -234,9 +234,12 @@ def test_history_is_append_only(app, people):
 
 def test_risk_flag_set_and_cleared(app, people):
     number = file_case(app, people["resident"])
-    on_case(app, number, lambda s, d, m: services.set_risk(s, m, d, True, "双方扬言动手"), people["village"])
+    flag = lambda s, d, m: services.set_risk(s, m, d, True, "双方扬言动手", level="serious")  # noqa: E731
+    on_case(app, number, flag, people["village"])
     assert case(app, number).risk_flagged
-    with pytest.raises(services.StageConflict):
+    with pytest.raises(ValidationFailed):  # a level is required
         on_case(app, number, lambda s, d, m: services.set_risk(s, m, d, True, "again"), people["village"])
     on_case(app, number, lambda s, d, m: services.set_risk(s, m, d, False, "已平息"), people["village"])
     assert not case(app, number).risk_flagged
+    with pytest.raises(services.StageConflict):
+        on_case(app, number, lambda s, d, m: services.set_risk(s, m, d, False, "again"), people["village"])

@@ -89,7 +89,7 @@ def test_stale_form_gets_a_clear_message(client, app, make_user):
     mediator = make_user(Role.MEDIATOR)
     log_in(client, mediator.phone, PASSWORD)
     version = case(app, number).version_id
-    on_case(app, number, lambda s, d, m: services.set_risk(s, m, d, True, "扬言报复"), mediator)
+    on_case(app, number, lambda s, d, m: services.set_risk(s, m, d, True, "扬言报复", level="serious"), mediator)
     response = client.post(f"/disputes/{number}/act/accept", data={"version": str(version)})
     assert response.status_code == 409
     assert case(app, number).stage == Stage.SUBMITTED

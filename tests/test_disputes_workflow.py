@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from portal.disputes import types, workflow
+from portal.disputes import clocks, types, workflow
 from portal.disputes.workflow import (
     Action as A, ActionInput, Actor, CaseState, Clock, ConsentChannel, IllegalTransition,
     MissingRequirement, NotAllowed, ReferralRoute, Requirement as Q, Stage as S, Tier,
@@ -16,6 +16,8 @@ APP, RESP, MED, SUP, GRID, ADMIN = (
     Actor.APPLICANT, Actor.RESPONDENT, Actor.MEDIATOR, Actor.SUPERVISOR, Actor.GRID_WORKER, Actor.ADMIN,
 )
 OPEN = [S.SUBMITTED, S.ACCEPTED, S.CONSENT_REQUESTED, S.MEDIATING, S.FAILED, S.ESCALATION_PENDING]
+FOLLOW_UP = [S.SETTLED, S.RETURN_VISITED]
+TIER_CLOCK = [S.ACCEPTED, S.CONSENT_REQUESTED, S.MEDIATING, S.FAILED]
 
 # The process as DOMAIN.md and issue 3 state it: (stage, action) -> (next stage, who may act).
 SPEC: dict[tuple[S, A], tuple[S, set[Actor]]] = {
@@ -41,17 +43,35 @@ SPEC: dict[tuple[S, A], tuple[S, set[Actor]]] = {
     (S.FAILED, A.ESCALATE): (S.ESCALATION_PENDING, {MED}),
     (S.FAILED, A.REFER): (S.REFERRED, {MED}),
     (S.ESCALATION_PENDING, A.ACCEPT_ESCALATION): (S.ACCEPTED, {MED}),
+    # After settlement (PML 31): performance, return visit, rating, closing only after a visit.
+    (S.SETTLED, A.RECORD_PERFORMANCE): (S.SETTLED, {MED}),
+    (S.SETTLED, A.SCHEDULE_RETURN_VISIT): (S.SETTLED, {MED}),
+    (S.SETTLED, A.RECORD_RETURN_VISIT): (S.RETURN_VISITED, {MED}),
+    (S.RETURN_VISITED, A.RECORD_PERFORMANCE): (S.RETURN_VISITED, {MED}),
+    (S.RETURN_VISITED, A.RECORD_RETURN_VISIT): (S.RETURN_VISITED, {MED}),
+    (S.RETURN_VISITED, A.RATE): (S.RETURN_VISITED, {APP, RESP}),
+    (S.RETURN_VISITED, A.CLOSE): (S.CLOSED, {MED}),
+    (S.CLOSED, A.RATE): (S.CLOSED, {APP, RESP}),
 }
 for _stage in OPEN:
     SPEC[(_stage, A.WITHDRAW)] = (S.WITHDRAWN, {APP, GRID})
+    SPEC[(_stage, A.REQUEST_OTHER_MEDIATOR)] = (_stage, {APP, RESP})
+for _stage in OPEN + FOLLOW_UP:
     SPEC[(_stage, A.ADD_INFORMATION)] = (_stage, {APP, RESP, GRID})
     SPEC[(_stage, A.SET_RISK)] = (_stage, {MED, SUP, GRID})
     SPEC[(_stage, A.CLEAR_RISK)] = (_stage, {MED, SUP})
+    SPEC[(_stage, A.ASSIGN)] = (_stage, {SUP})
+    SPEC[(_stage, A.SUPERVISE)] = (_stage, {SUP})
+    SPEC[(_stage, A.ACKNOWLEDGE_SUPERVISION)] = (_stage, {MED})
+for _stage in TIER_CLOCK:
+    SPEC[(_stage, A.PAUSE_CLOCK)] = (_stage, {MED})
+    SPEC[(_stage, A.RESUME_CLOCK)] = (_stage, {MED})
 
 
 def _state(stage: S, action: A) -> CaseState:
-    """A case in `stage` whose tier and risk flag let `action` through if the stage does."""
-    return CaseState(stage, Tier.VILLAGE, risk_flagged=action == A.CLEAR_RISK)
+    """A case in `stage` whose tier, risk flag and clock let `action` through if the stage does."""
+    return CaseState(stage, Tier.VILLAGE, risk_flagged=action == A.CLEAR_RISK,
+                     clock_paused=action == A.RESUME_CLOCK)
 
 
 TRIPLES = list(itertools.product(S, A, Actor))
@@ -120,22 +140,39 @@ def test_next_tier():
         workflow.next_tier(Tier.COUNTY)
 
 
-@pytest.mark.parametrize("stage", OPEN)
-def test_risk_flag_is_set_or_cleared_never_both(stage):
+@pytest.mark.parametrize("stage", OPEN + FOLLOW_UP)
+def test_risk_level_can_change_and_only_a_flag_can_be_cleared(stage):
     flagged = workflow.available_actions(CaseState(stage, risk_flagged=True), {MED})
     unflagged = workflow.available_actions(CaseState(stage, risk_flagged=False), {MED})
-    assert A.CLEAR_RISK in flagged and A.SET_RISK not in flagged
+    assert A.CLEAR_RISK in flagged and A.SET_RISK in flagged
     assert A.SET_RISK in unflagged and A.CLEAR_RISK not in unflagged
-    with pytest.raises(IllegalTransition):
-        workflow.check(CaseState(stage, risk_flagged=True), A.SET_RISK, {MED})
     with pytest.raises(IllegalTransition):
         workflow.check(CaseState(stage, risk_flagged=False), A.CLEAR_RISK, {SUP})
 
 
+@pytest.mark.parametrize("stage", TIER_CLOCK)
+def test_clock_is_paused_or_resumed_never_both(stage):
+    running = workflow.available_actions(CaseState(stage, clock_paused=False), {MED})
+    paused = workflow.available_actions(CaseState(stage, clock_paused=True), {MED})
+    assert A.PAUSE_CLOCK in running and A.RESUME_CLOCK not in running
+    assert A.RESUME_CLOCK in paused and A.PAUSE_CLOCK not in paused
+    with pytest.raises(IllegalTransition):
+        workflow.check(CaseState(stage, clock_paused=True), A.PAUSE_CLOCK, {MED})
+
+
 @pytest.mark.parametrize("stage", sorted(workflow.ENDED_STAGES))
-def test_ended_stages_offer_nothing(stage):
-    assert workflow.available_actions(CaseState(stage), set(Actor)) == []
-    assert not workflow.is_open(stage)
+def test_ended_stages_offer_nothing_but_a_rating(stage):
+    expected = [A.RATE] if stage == S.CLOSED else []
+    assert workflow.available_actions(CaseState(stage), set(Actor)) == expected
+    assert not workflow.is_open(stage) and not workflow.is_active(stage)
+
+
+def test_no_closing_without_a_return_visit():
+    closing = [key for key, rule in workflow.TABLE.items() if rule.next_stage == S.CLOSED]
+    assert closing == [(S.RETURN_VISITED, A.CLOSE)]
+    visiting = [key for key, rule in workflow.TABLE.items() if rule.next_stage == S.RETURN_VISITED]
+    assert visiting == [(S.SETTLED, A.RECORD_RETURN_VISIT)]
+    assert Q.PERFORMANCE_RECORDED in workflow.rule_for(S.SETTLED, A.RECORD_RETURN_VISIT).requires
 
 
 def test_admin_takes_no_case_action():
@@ -160,12 +197,12 @@ def test_clocks_start_on_acceptance_and_signing():
 
 
 def test_deadlines():
-    assert workflow.deadline(Clock.TIER, date(2026, 1, 31)) == date(2026, 3, 2)
-    assert workflow.deadline(Clock.TIER, date(2026, 1, 1), tier_days=15) == date(2026, 1, 16)
+    assert clocks.deadline(Clock.TIER, date(2026, 1, 31)) == date(2026, 3, 2)
+    assert clocks.deadline(Clock.TIER, date(2026, 1, 1), tier_days=15) == date(2026, 1, 16)
     # The judicial window is statutory: the tier setting does not move it.
-    assert workflow.deadline(Clock.JUDICIAL_CONFIRMATION, date(2026, 3, 1), tier_days=10) == date(2026, 3, 31)
-    assert workflow.days_left(date(2026, 3, 31), date(2026, 3, 31)) == 0
-    assert workflow.days_left(date(2026, 3, 31), date(2026, 4, 2)) == -2
+    assert clocks.deadline(Clock.JUDICIAL_CONFIRMATION, date(2026, 3, 1), tier_days=10) == date(2026, 3, 31)
+    assert clocks.days_left(date(2026, 3, 31), date(2026, 3, 31)) == 0
+    assert clocks.days_left(date(2026, 3, 31), date(2026, 4, 2)) == -2
 
 
 REQUIREMENT_CASES = [
@@ -189,7 +226,20 @@ REQUIREMENT_CASES = [
     (S.FAILED, A.ESCALATE, ActionInput(), [Q.REASON]),
     (S.FAILED, A.REFER, ActionInput(reason="x"), [Q.REFERRAL_ROUTE]),
     (S.FAILED, A.REFER, ActionInput(referral_route=ReferralRoute.COURT), []),
-    (S.MEDIATING, A.SET_RISK, ActionInput(), [Q.REASON]),
+    (S.MEDIATING, A.SET_RISK, ActionInput(), [Q.REASON, Q.RISK_LEVEL]),
+    (S.MEDIATING, A.SET_RISK, ActionInput(reason="x", risk_level="grave"), []),
+    (S.MEDIATING, A.PAUSE_CLOCK, ActionInput(), [Q.REASON]),
+    (S.MEDIATING, A.ASSIGN, ActionInput(), [Q.MEDIATORS]),
+    (S.MEDIATING, A.SUPERVISE, ActionInput(), [Q.NOTE]),
+    (S.SETTLED, A.RECORD_PERFORMANCE, ActionInput(performance="fully"), [Q.PERFORMANCE]),
+    (S.SETTLED, A.RECORD_PERFORMANCE, ActionInput(performance="fully", term=1), []),
+    (S.SETTLED, A.RECORD_RETURN_VISIT, ActionInput(),
+     [Q.DATE, Q.NOTE, Q.PERFORMANCE_RECORDED]),
+    (S.SETTLED, A.RECORD_RETURN_VISIT,
+     ActionInput(on=date(2026, 5, 1), note="已履行", performance_recorded=True), []),
+    (S.CLOSED, A.RATE, ActionInput(rating=0), [Q.RATING]),
+    (S.CLOSED, A.RATE, ActionInput(rating=6), [Q.RATING]),
+    (S.CLOSED, A.RATE, ActionInput(rating=5), []),
     (S.MEDIATING, A.WITHDRAW, ActionInput(), []),
     (S.SUBMITTED, A.ACCEPT, ActionInput(), []),
 ]

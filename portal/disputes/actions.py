@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from portal.disputes import access, services
+from portal.disputes import access, assignment, followup, pauses, services, supervision
 from portal.disputes import agreement as agreements
 from portal.disputes.forms import ActionForm
 from portal.disputes.models import Dispute, Party
@@ -88,10 +88,28 @@ HANDLERS: dict[Action, Handler] = {
     Action.WITHDRAW: lambda s, w, d, f, v, **_: services.withdraw(s, w, d, f.reason.data or "", version=v),
     Action.ADD_INFORMATION: lambda s, w, d, f, v, **_: services.add_information(
         s, w, d, f.note.data or "", version=None),
-    Action.SET_RISK: lambda s, w, d, f, v, **_: services.set_risk(s, w, d, True, f.reason.data or "", version=v),
+    Action.SET_RISK: lambda s, w, d, f, v, **_: services.set_risk(
+        s, w, d, True, f.reason.data or "", level=f.risk_level.data, version=v),
     Action.CLEAR_RISK: lambda s, w, d, f, v, **_: services.set_risk(
         s, w, d, False, f.reason.data or "", version=v),
 }
+# Caseload actions (issue 4): clock pauses, PML 23 requests, 督办, performance, return visit, rating.
+HANDLERS.update({
+    Action.PAUSE_CLOCK: lambda s, w, d, f, v, **_: pauses.pause_clock(s, w, d, f.reason.data or "", version=v),
+    Action.RESUME_CLOCK: lambda s, w, d, f, v, **_: pauses.resume_clock(s, w, d, version=v),
+    Action.REQUEST_OTHER_MEDIATOR: lambda s, w, d, f, v, **_: assignment.request_other_mediator(
+        s, w, d, f.reason.data or "", version=v),
+    Action.SUPERVISE: lambda s, w, d, f, v, **_: supervision.add_note(s, w, d, f.note.data or "", version=v),
+    Action.ACKNOWLEDGE_SUPERVISION: lambda s, w, d, f, v, **_: supervision.acknowledge(s, w, d, version=v),
+    Action.RECORD_PERFORMANCE: lambda s, w, d, f, v, **_: followup.record_performance(
+        s, w, d, f.term.data, f.performance.data or "", f.note.data or "", version=v),
+    Action.SCHEDULE_RETURN_VISIT: lambda s, w, d, f, v, **_: followup.schedule_return_visit(
+        s, w, d, f.on.data, version=v),
+    Action.RECORD_RETURN_VISIT: lambda s, w, d, f, v, **_: followup.record_return_visit(
+        s, w, d, followup.Visit(f.on.data, f.method.data or "", f.note.data or ""), version=v),
+    Action.RATE: lambda s, w, d, f, v, **_: followup.rate(s, w, d, f.rating.data, f.note.data or "", version=v),
+    Action.CLOSE: lambda s, w, d, f, v, **_: followup.close(s, w, d, f.note.data or "", version=v),
+})
 
 
 def run_action(session: Session, who: access.Acting, dispute: Dispute, action: Action, form: ActionForm,

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from portal.auth.models import User
 from portal.db import utcnow
-from portal.disputes import access, workflow
+from portal.disputes import access, clocks
 from portal.disputes.models import Agreement, AgreementTerm, Dispute, MediationSession, Party
 from portal.disputes.services import NOT_YOURS, SHANGHAI, NotYourCase, advance, authorise, today
 from portal.disputes.types import SessionPrivacy
@@ -73,6 +74,7 @@ class AgreementData:
     responsibilities: str
     terms: list[TermData] = field(default_factory=list)
     party_details: dict[int, dict[str, object]] = field(default_factory=dict)
+    amount: Decimal | None = None  # the sum involved, for the ledger (台账)
 
 
 def _check_agreement(data: AgreementData) -> list[TermData]:
@@ -96,6 +98,7 @@ def draft_agreement(session: Session, who: User, dispute: Dispute, data: Agreeme
     agreement.oral, agreement.mediator = False, who
     agreement.facts, agreement.issues = data.facts.strip(), data.issues.strip()
     agreement.responsibilities = data.responsibilities.strip()
+    agreement.amount = data.amount
     agreement.terms = [AgreementTerm(position=i, text=t.text.strip(), method=t.method.strip(), due_on=t.due_on)
                        for i, t in enumerate(terms, start=1)]
     for party in dispute.parties:
@@ -135,7 +138,7 @@ def sign_agreement(session: Session, who: User, dispute: Dispute, signed_on: dat
     if signed_on > today() or signed_on < dispute.created_at.astimezone(SHANGHAI).date():
         raise ValidationFailed(_l("The signing date must be between filing and today."), field="signed_on")
     dispute.agreement.signed_on = dispute.signed_on = signed_on
-    dispute.confirmation_due_on = workflow.deadline(Clock.JUDICIAL_CONFIRMATION, signed_on)
+    dispute.confirmation_due_on = clocks.deadline(Clock.JUDICIAL_CONFIRMATION, signed_on)
     advance(session, who, dispute, rule, on=signed_on)
 
 

@@ -94,7 +94,7 @@ def _agreement_data(form: AgreementForm) -> agreements.AgreementData:
     details = {int(p.form.party_id.data): {n: getattr(p.form, n).data for n in agreements.PARTY_DETAILS}
                for p in form.parties if str(p.form.party_id.data).isdigit()}
     return agreements.AgreementData(form.facts.data or "", form.issues.data or "",
-                                    form.responsibilities.data or "", terms, details)
+                                    form.responsibilities.data or "", terms, details, form.amount.data)
 
 
 def _fill_agreement_form(form: AgreementForm, dispute) -> None:
@@ -103,6 +103,7 @@ def _fill_agreement_form(form: AgreementForm, dispute) -> None:
     form.facts.data = saved.facts if saved else dispute.facts
     form.issues.data = saved.issues if saved else dispute.claims
     form.responsibilities.data = saved.responsibilities if saved else ""
+    form.amount.data = saved.amount if saved else None
     for i, term in enumerate(saved.terms if saved else []):
         if i < len(form.terms):
             form.terms[i].form.text.data, form.terms[i].form.method.data = term.text, term.method

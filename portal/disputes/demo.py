@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from portal.auth.models import User
 from portal.disputes import agreement as agreements
-from portal.disputes import services
+from portal.disputes import caseload_demo, services
 from portal.disputes.filing import Filing, PartyData, file_dispute
 from portal.disputes.models import Dispute
 from portal.disputes.workflow import Action, ActionInput, ConsentChannel, ReferralRoute
@@ -92,7 +92,7 @@ def _village_cases(session: Session, ctx: dict) -> None:
                   applicant=PartyData("符某", "13700000002", v1.id), source="grid_worker")
     services.act(session, med, risky, Action.ACCEPT)
     _consent_all(session, med, risky)
-    services.set_risk(session, med, risky, True, "丈夫酒后有过激言行，需防止矛盾激化。")
+    services.set_risk(session, med, risky, True, "丈夫酒后有过激言行，需防止矛盾激化。", level="serious")
     _session(session, med, risky, 2, "演示一村村委会")
     oral = _file(session, ctx["apo"], "consumer", "在村口小卖部买的化肥结块不能用。", "退货退款。", v1,
                  [PartyData("小卖部老板", "", v1.id, "商家")])
@@ -145,9 +145,13 @@ def _county_case(session: Session, ctx: dict) -> None:
 
 
 def seed(session: Session) -> None:
-    """Add the demo disputes once; a second run finds them and does nothing."""
-    if session.scalar(select(Dispute.id).where(Dispute.facts.endswith(DEMO_MARK)).limit(1)):
-        return
+    """Add the demo disputes once, then the caseload demo once; a second run does nothing."""
+    if not session.scalar(select(Dispute.id).where(Dispute.facts.endswith(DEMO_MARK)).limit(1)):
+        _seed_stages(session)
+    caseload_demo.seed(session)
+
+
+def _seed_stages(session: Session) -> None:
     ctx = {"apo": _user(session, "13800000001"), "agong": _user(session, "13800000009"),
            "grid": _user(session, "13800000002"), "vil_med": _user(session, "13800000003"),
            "town_med": _user(session, "13800000004"), "county_med": _user(session, "13800000006"),

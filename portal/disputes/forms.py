@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField,
-                     MultipleFileField, RadioField, SelectField, StringField, SubmitField, TextAreaField,
-                     TimeField)
+from wtforms import (BooleanField, DateField, DecimalField, FieldList, Form, FormField, HiddenField,
+                     IntegerField, MultipleFileField, RadioField, SelectField, SelectMultipleField, StringField,
+                     SubmitField, TextAreaField, TimeField)
+from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.disputes import labels
@@ -78,6 +79,13 @@ class ActionForm(VersionedForm):
     channel = RadioField(_l("How they told you"), choices=_choices(labels.CONSENT_CHANNELS),
                          validate_choice=False)
     signed_on = DateField(_l("Date of signing"), validators=[Optional()])
+    risk_level = SelectField(_l("Level of risk"), choices=_choices(labels.RISK_LEVELS), validate_choice=False)
+    on = DateField(_l("Date"), validators=[Optional()])
+    method = RadioField(_l("How"), choices=_choices(labels.VISIT_METHODS), validate_choice=False)
+    term = SelectField(_l("Term"), coerce=_optional_int, validate_choice=False)
+    performance = RadioField(_l("Performed?"), choices=_choices(labels.PERFORMANCE), validate_choice=False)
+    rating = RadioField(_l("Score"), choices=options((n, str(n)) for n in range(5, 0, -1)),
+                        coerce=_optional_int, validate_choice=False)
     submit = SubmitField(_l("Confirm"))
 
 
@@ -94,13 +102,22 @@ ACTION_FIELDS: dict[Action, tuple[str, ...]] = {
     Action.REFER: ("referral_route", "note"),
     Action.WITHDRAW: ("reason",),
     Action.ADD_INFORMATION: ("note",),
-    Action.SET_RISK: ("reason",),
+    Action.SET_RISK: ("risk_level", "reason"),
     Action.CLEAR_RISK: ("reason",),
+    Action.PAUSE_CLOCK: ("reason",),
+    Action.REQUEST_OTHER_MEDIATOR: ("reason",),
+    Action.SUPERVISE: ("note",),
+    Action.RECORD_PERFORMANCE: ("term", "performance", "note"),
+    Action.SCHEDULE_RETURN_VISIT: ("on",),
+    Action.RECORD_RETURN_VISIT: ("on", "method", "note"),
+    Action.RATE: ("rating", "note"),
+    Action.CLOSE: ("note",),
 }
 # Actions with a page of their own rather than a button on the case page.
 OWN_PAGE_ACTIONS = {Action.SCHEDULE_SESSION: "disputes.schedule_session",
                     Action.RECORD_SESSION: "disputes.record_session",
-                    Action.DRAFT_AGREEMENT: "disputes.agreement_form"}
+                    Action.DRAFT_AGREEMENT: "disputes.agreement_form",
+                    Action.ASSIGN: "disputes.assign"}
 
 
 class SessionForm(VersionedForm):
@@ -151,7 +168,18 @@ class AgreementForm(VersionedForm):
     responsibilities = TextAreaField(_l("Each side's responsibility"),
                                      validators=[DataRequired(REQUIRED), Length(max=4000)])
     terms = FieldList(FormField(TermForm), min_entries=4, max_entries=10)
+    amount = DecimalField(_l("Amount involved, in yuan (if any)"), places=2,
+                          validators=[Optional(), NumberRange(min=0, max=10**9)])
     submit = SubmitField(_l("Save the agreement"))
+
+
+class AssignForm(VersionedForm):
+    """A supervisor chooses the case's mediators (PML 19)."""
+
+    mediators = SelectMultipleField(_l("Mediators"), coerce=int, validate_choice=False,
+                                    widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+    reason = TextAreaField(_l("Reason (required when reassigning)"), validators=[Length(max=2000)])
+    submit = SubmitField(_l("Assign"))
 
 
 class EvidenceForm(FlaskForm):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from portal.disputes.types import DisputeType, Language, SessionPrivacy, Source
+from portal.disputes.types import DisputeType, Language, Performance, RiskLevel, SessionPrivacy, Source, VisitMethod
 from portal.disputes.workflow import (
     Action, Actor, Clock, ConsentChannel, ReferralRoute, Requirement, Stage, Tier,
 )
@@ -20,6 +20,8 @@ STAGES = {
     Stage.CONSENT_REFUSED: _l("Mediation refused"),
     Stage.REFERRED: _l("Referred elsewhere"),
     Stage.WITHDRAWN: _l("Withdrawn"),
+    Stage.RETURN_VISITED: _l("Return visit made"),
+    Stage.CLOSED: _l("Closed"),
 }
 
 # What happens next, in plain words for the parties.
@@ -35,6 +37,9 @@ NEXT_STEPS = {
     Stage.CONSENT_REFUSED: _l("Mediation needs both sides to agree, so it has ended. You can still use the other routes below."),
     Stage.REFERRED: _l("Mediation has ended. The case was referred to the route shown below."),
     Stage.WITHDRAWN: _l("You withdrew this case. You can file a new one at any time."),
+    Stage.RETURN_VISITED: _l("The committee has visited you to see how the agreement is kept. "
+                             "Tell us how we did: rate the mediation below."),
+    Stage.CLOSED: _l("The case is closed. Thank you. If the agreement is not kept, you can apply to the court."),
 }
 
 ACTIONS = {
@@ -60,6 +65,17 @@ ACTIONS = {
     Action.ADD_INFORMATION: _l("Add information"),
     Action.SET_RISK: _l("Flag a risk of violence"),
     Action.CLEAR_RISK: _l("Clear the risk flag"),
+    Action.PAUSE_CLOCK: _l("Pause the clock (waiting for a party)"),
+    Action.RESUME_CLOCK: _l("Resume the clock"),
+    Action.ASSIGN: _l("Assign mediators"),
+    Action.REQUEST_OTHER_MEDIATOR: _l("Ask for another mediator"),
+    Action.SUPERVISE: _l("Add a supervision note"),
+    Action.ACKNOWLEDGE_SUPERVISION: _l("Acknowledge the supervision note"),
+    Action.RECORD_PERFORMANCE: _l("Record whether a term was performed"),
+    Action.SCHEDULE_RETURN_VISIT: _l("Change the return visit date"),
+    Action.RECORD_RETURN_VISIT: _l("Record the return visit"),
+    Action.RATE: _l("Rate the mediation"),
+    Action.CLOSE: _l("Close the case"),
 }
 
 ACTORS = {
@@ -104,7 +120,40 @@ REQUIREMENTS = {
     Requirement.NOTE: _l("Write what happened."),
     Requirement.LOWER_TIER: _l("Only village and township cases can be passed up."),
     Requirement.RISK_FLAGGED: _l("The case has no risk flag."),
-    Requirement.RISK_NOT_FLAGGED: _l("The case is already flagged."),
+    Requirement.RISK_LEVEL: _l("Choose the level of risk."),
+    Requirement.CLOCK_RUNNING: _l("The clock is already paused."),
+    Requirement.CLOCK_PAUSED: _l("The clock is not paused."),
+    Requirement.MEDIATORS: _l("Choose at least one mediator."),
+    Requirement.PERFORMANCE: _l("Choose the term and whether it was performed."),
+    Requirement.PERFORMANCE_RECORDED: _l("First record for every term whether it was performed."),
+    Requirement.DATE: _l("Give the date."),
+    Requirement.RATING: _l("Choose a score from 1 to 5."),
+}
+
+RISK_LEVELS = {
+    RiskLevel.GENERAL: _l("General risk (一般)"),
+    RiskLevel.SERIOUS: _l("Serious risk (较大)"),
+    RiskLevel.GRAVE: _l("Grave risk (重大)"),
+}
+
+PERFORMANCE = {
+    Performance.FULLY: _l("Performed fully"),
+    Performance.PARTLY: _l("Performed in part"),
+    Performance.NOT: _l("Not performed"),
+}
+
+VISIT_METHODS = {
+    VisitMethod.HOME: _l("Home visit"),
+    VisitMethod.PHONE: _l("By phone"),
+    VisitMethod.OFFICE: _l("At the committee's office"),
+}
+
+# Short names of the clocks for list rows.
+CLOCKS_SHORT = {
+    Clock.TIER: _l("Mediation"),
+    Clock.JUDICIAL_CONFIRMATION: _l("Judicial confirmation"),
+    Clock.AGREEMENT_TERM: _l("Agreement term"),
+    Clock.RETURN_VISIT: _l("Return visit"),
 }
 
 DISPUTE_TYPES = {
@@ -150,6 +199,8 @@ PRIVACY = {
 CLOCKS = {
     Clock.TIER: _l("Mediation at this level should end by"),
     Clock.JUDICIAL_CONFIRMATION: _l("Apply to the court for judicial confirmation by"),
+    Clock.AGREEMENT_TERM: _l("Agreement term due"),
+    Clock.RETURN_VISIT: _l("Return visit due"),
 }
 
 # History lines that are not workflow actions.

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, event
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
@@ -25,7 +26,11 @@ class Dispute(Base):
     """One case, from filing to its end; its stage changes only through services and the workflow table."""
 
     __tablename__ = "disputes"
-    __table_args__ = (Index("ix_disputes_committee_stage", "committee_id", "stage"),)
+    __table_args__ = (
+        Index("ix_disputes_committee_stage", "committee_id", "stage"),
+        # The queue: a committee's cases at some stages, the risky first, then by the next due date.
+        Index("ix_disputes_queue", "committee_id", "stage", "risk_priority", "due_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)
@@ -43,12 +48,23 @@ class Dispute(Base):
     stage: Mapped[str] = mapped_column(String(24), index=True, default=Stage.SUBMITTED.value)
     risk_flagged: Mapped[bool] = mapped_column(default=False, index=True)
     risk_note: Mapped[str | None] = mapped_column(Text)
+    risk_level: Mapped[str | None] = mapped_column(String(8))
+    risk_priority: Mapped[int] = mapped_column(default=0)  # 2 重大, 1 较大, else 0: lists sort by it
     applicant_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     tier_started_on: Mapped[date | None] = mapped_column(Date)
     tier_due_on: Mapped[date | None] = mapped_column(Date, index=True)
     signed_on: Mapped[date | None] = mapped_column(Date)
     confirmation_due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # The tier clock waits while the case waits for a party; resuming adds the paused days.
+    clock_paused_on: Mapped[date | None] = mapped_column(Date)
+    clock_pause_reason: Mapped[str | None] = mapped_column(Text)
+    clock_paused_days: Mapped[int] = mapped_column(default=0)
+    return_visit_due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # The next date the committee must meet (tier clock, then the return visit): queues sort by it.
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    closed_on: Mapped[date | None] = mapped_column(Date, index=True)
+    other_mediator_requested: Mapped[bool] = mapped_column(default=False)  # PML 23, until reassigned
     outcome_reason: Mapped[str | None] = mapped_column(Text)
     referral_route: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
@@ -183,6 +199,7 @@ class Agreement(Base):
     responsibilities: Mapped[str] = mapped_column(Text, default="")
     mediator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     signed_on: Mapped[date | None] = mapped_column(Date)
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))  # yuan, for the ledger (台账)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     dispute: Mapped[Dispute] = relationship(back_populates="agreement")
@@ -192,7 +209,7 @@ class Agreement(Base):
 
 
 class AgreementTerm(Base):
-    """One agreed obligation: what, how it is performed, by when (issue 4 records performance)."""
+    """One agreed obligation: what, how it is performed, by when, and whether it was."""
 
     __tablename__ = "agreement_terms"
 
@@ -202,6 +219,9 @@ class AgreementTerm(Base):
     text: Mapped[str] = mapped_column(Text)
     method: Mapped[str] = mapped_column(String(200), default="")
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    performance: Mapped[str | None] = mapped_column(String(8))  # fully | partly | not (PML 31)
+    performance_note: Mapped[str | None] = mapped_column(Text)
+    performance_on: Mapped[date | None] = mapped_column(Date)
 
     agreement: Mapped[Agreement] = relationship(back_populates="terms")
 

@@ -5,10 +5,12 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, render_template, session
 from flask_login import current_user
+from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal.db import get_session
-from portal.disputes import access, labels, workflow
+from portal.disputes import access, clocks, labels, workflow
 from portal.disputes.models import Dispute, Party
 from portal.errors import DomainError
 
@@ -56,12 +58,38 @@ def refuse(error: DomainError, dispute: Dispute | None = None):
         error.status_code
 
 
+@bp.errorhandler(StaleDataError)
+def _changed_meanwhile(_error: StaleDataError):
+    # Two writers of one case: the second one's flush (or commit) finds the version moved on.
+    from portal.disputes.services import CaseChanged
+
+    return refuse(CaseChanged(_("This case was changed by someone else at the same moment. "
+                                "Look at it again and repeat your action if it is still needed.")))
+
+
 def tier_days() -> int:
     """The configured tier clock (人民调解工作若干规定 33: a month by default)."""
-    return int(current_app.config.get("DISPUTES_TIER_DAYS", workflow.DEFAULT_TIER_DAYS))
+    return int(current_app.config.get("DISPUTES_TIER_DAYS", clocks.DEFAULT_TIER_DAYS))
 
 
 def upload_dir() -> Path:
     """Where evidence files live: under the instance folder, never under static/."""
     configured = current_app.config.get("UPLOAD_DIR") or Path(current_app.instance_path) / "uploads"
     return Path(configured) / "evidence"
+
+
+@bp.cli.command("remind")
+def remind_command() -> None:
+    """Send today's deadline, overdue, term and return-visit reminders (safe to run twice a day)."""
+    import click
+
+    from portal.db import get_session
+    from portal.disputes.reminders import send_reminders
+    from portal.disputes.services import today
+    from portal.notifications.mail import deliver_committed
+
+    session = get_session()
+    sent = send_reminders(session, today())
+    session.commit()
+    deliver_committed(session)
+    click.echo(", ".join(f"{kind}: {n}" for kind, n in sorted(sent.items())) or "Nothing to remind.")

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from portal.auth.models import User
-from portal.disputes import access, labels, workflow
+from portal.disputes import access, clocks, labels, workflow
+from portal.disputes.clocks import Clock, ClockStatus
 from portal.disputes.evidence import UPLOADERS
 from portal.disputes.forms import ACTION_FIELDS, OWN_PAGE_ACTIONS
 from portal.disputes.models import Dispute, Party
@@ -24,6 +25,8 @@ class Deadline:
     title: object
     due: date
     days_left: int
+    status: ClockStatus = ClockStatus.RUNNING
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,19 +55,34 @@ def _own_party(who: access.Acting, dispute: Dispute) -> Party | None:
     return None
 
 
+def _deadline(clock: Clock, due: date, today: date, paused_on: date | None = None, note: str = "") -> Deadline:
+    shown = clocks.effective_due(due, today, paused_on)
+    return Deadline(labels.CLOCKS[clock], shown, clocks.days_left(shown, today),
+                    clocks.status(due, today, paused_on), note)
+
+
 def _deadlines(dispute: Dispute, today: date) -> list[Deadline]:
+    """Every clock running on the case now: tier (paused or not), PML 33 window, terms, return visit."""
     found = []
-    if dispute.tier_due_on and workflow.is_open(dispute.stage):
-        found.append(Deadline(labels.CLOCKS[workflow.Clock.TIER], dispute.tier_due_on,
-                              workflow.days_left(dispute.tier_due_on, today)))
-    if dispute.confirmation_due_on:
-        found.append(Deadline(labels.CLOCKS[workflow.Clock.JUDICIAL_CONFIRMATION], dispute.confirmation_due_on,
-                              workflow.days_left(dispute.confirmation_due_on, today)))
+    if dispute.tier_due_on and dispute.stage in workflow.TIER_CLOCK_STAGES:
+        found.append(_deadline(Clock.TIER, dispute.tier_due_on, today, dispute.clock_paused_on,
+                               dispute.clock_pause_reason or ""))
+    if not workflow.is_active(dispute.stage):
+        return found
+    if dispute.confirmation_due_on and dispute.confirmation_due_on >= today:
+        found.append(_deadline(Clock.JUDICIAL_CONFIRMATION, dispute.confirmation_due_on, today))
+    terms = dispute.agreement.terms if dispute.agreement and not dispute.agreement.oral else []
+    for term in terms:
+        if term.due_on and not term.performance:
+            found.append(_deadline(Clock.AGREEMENT_TERM, term.due_on, today, note=term.text))
+    if dispute.return_visit_due_on and dispute.stage == Stage.SETTLED:
+        found.append(_deadline(Clock.RETURN_VISIT, dispute.return_visit_due_on, today))
     return found
 
 
-def _actions(dispute: Dispute, actors: frozenset[Actor], party: Party | None) -> list[Action]:
-    actions = workflow.available_actions(state_of(dispute), actors)
+def _actions(dispute: Dispute, actors: frozenset[Actor], party: Party | None,
+             hidden: frozenset[Action]) -> list[Action]:
+    actions = [a for a in workflow.available_actions(state_of(dispute), actors) if a not in hidden]
     if party is not None and party.consent == "given":
         actions = [a for a in actions if a != Action.GIVE_CONSENT]
     if party is None or party.confirmed_agreement_at or not _written(dispute):
@@ -80,17 +98,18 @@ def _written(dispute: Dispute) -> bool:
     return dispute.agreement is not None and not dispute.agreement.oral and bool(dispute.agreement.terms)
 
 
-def case_view(dispute: Dispute, who: access.Acting, today: date) -> CaseView:
-    """The page model for `who` looking at `dispute`."""
+def case_view(dispute: Dispute, who: access.Acting, today: date,
+              hidden: frozenset[Action] = frozenset()) -> CaseView:
+    """The page model for `who` looking at `dispute`; `hidden` actions have nothing to act on now."""
     actors = access.actors_for(who, dispute)
     party = _own_party(who, dispute)
     return CaseView(
         actors=actors, party=party, is_staff=bool(actors & STAFF),
-        actions=_actions(dispute, actors, party), own_page=OWN_PAGE_ACTIONS, fields=ACTION_FIELDS,
+        actions=_actions(dispute, actors, party, hidden), own_page=OWN_PAGE_ACTIONS, fields=ACTION_FIELDS,
         deadlines=_deadlines(dispute, today),
         other_routes=suggested_routes(dispute.dispute_type) if dispute.stage in ENDED_WITHOUT_AGREEMENT else (),
         show_codes=Actor.MEDIATOR in actors,
-        can_upload=workflow.is_open(dispute.stage) and bool(actors & UPLOADERS),
+        can_upload=workflow.is_active(dispute.stage) and bool(actors & UPLOADERS),
         mediator_name=_mediator_name(dispute),
     )
 

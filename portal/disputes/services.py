@@ -6,29 +6,32 @@ commits once, so a failure anywhere in an action leaves nothing half-written.
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from portal.auth.models import User
 from portal.db import utcnow
-from portal.disputes import access, routing, workflow
+from portal.disputes import access, alerts, clocks, routing, team, workflow
+from portal.disputes.clocks import SHANGHAI, Clock
 from portal.disputes.labels import REQUIREMENTS
 from portal.disputes.models import Dispute, DisputeEvent, Party
+from portal.disputes.types import RISK_LEVEL_WORDS, RISK_PRIORITY, RiskLevel
 from portal.disputes.workflow import (
-    Action, ActionInput, Actor, CaseState, Clock, ReferralRoute, Rule, Stage,
+    ENDED_STAGES, TIER_CLOCK_STAGES, Action, ActionInput, Actor, CaseState, ReferralRoute, Rule, Stage,
 )
 from portal.errors import Conflict, NotAllowed, NotFoundError, ValidationFailed
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+__all__ = ["SHANGHAI"]  # re-exported: the disputes views and agreements take the zone from here
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read out on the phone
 CODE_LENGTH = 8
 # Requirement -> form field that shows its message.
 REQUIREMENT_FIELDS = {
     "reason": "reason", "referral_route": "referral_route", "referral_if_not_civil": "referral_route",
     "party": "party", "consent_channel": "channel", "signed_on": "signed_on", "note": "note",
+    "risk_level": "risk_level", "mediators": "mediators", "performance": "performance", "date": "on",
+    "rating": "rating",
 }
 NOT_YOURS = _l("You may not take this action on this case.")
 NOT_HERE = _l("This action is not possible at the case's current stage.")
@@ -52,12 +55,13 @@ class CaseNotFound(NotFoundError):
 
 def today() -> date:
     """Today's date in Baisha (Asia/Shanghai)."""
-    return datetime.now(SHANGHAI).date()
+    return clocks.today_in_shanghai()
 
 
 def state_of(dispute: Dispute) -> CaseState:
     """The workflow's view of a case."""
-    return CaseState(Stage(dispute.stage), dispute.tier_enum, dispute.risk_flagged)
+    return CaseState(Stage(dispute.stage), dispute.tier_enum, dispute.risk_flagged,
+                     clock_paused=dispute.clock_paused_on is not None)
 
 
 def check_version(dispute: Dispute, version: int | None) -> None:
@@ -87,8 +91,8 @@ def authorise(who: access.Acting | None, dispute: Dispute, action: Action,
 
 
 def advance(session: Session, who: access.Acting, dispute: Dispute, rule: Rule, *,
-            note: str = "", on: date | None = None, tier_days: int = workflow.DEFAULT_TIER_DAYS) -> None:
-    """Move the case as the rule says, start its clock and write the event."""
+            note: str = "", on: date | None = None, tier_days: int = clocks.DEFAULT_TIER_DAYS) -> None:
+    """Move the case as the rule says, start its clock, write the event and tell whom it concerns."""
     before = dispute.stage
     after = rule.target(Stage(before))
     if rule.waits_for_all_parties and not consents_complete(dispute):
@@ -96,12 +100,44 @@ def advance(session: Session, who: access.Acting, dispute: Dispute, rule: Rule, 
     dispute.stage = after.value  # the only place a stage is assigned
     start = on or today()
     if rule.starts_clock is Clock.TIER:
-        dispute.tier_started_on = start
-        dispute.tier_due_on = workflow.deadline(Clock.TIER, start, tier_days=tier_days)
+        _start_tier_clock(dispute, start, tier_days)
+    if after != before:
+        _moved(dispute, after, start)
     # Touching the row bumps version_id even for in-place actions, so racing forms collide.
     dispute.updated_at = utcnow()
     kind = sorted(rule.actors & access.actors_for(who, dispute))[0]
     record_event(session, who, dispute, rule.action.value, before, after.value, note, kind)
+    team.after_action(session, who, dispute, rule.action)
+    alerts.after_action(session, who, dispute, rule.action, before, after.value)
+
+
+def _start_tier_clock(dispute: Dispute, start: date, tier_days: int) -> None:
+    dispute.tier_started_on = start
+    dispute.tier_due_on = clocks.deadline(Clock.TIER, start, tier_days=tier_days)
+    dispute.clock_paused_on = dispute.clock_pause_reason = None
+    dispute.clock_paused_days = 0
+
+
+def _moved(dispute: Dispute, after: Stage, on: date) -> None:
+    """Dates that follow a stage change: the return visit after settling, the day a case ended."""
+    if after is Stage.SETTLED:
+        terms = dispute.agreement.terms if dispute.agreement else []
+        dispute.return_visit_due_on = clocks.return_visit_due((t.due_on for t in terms), on)
+    if after in ENDED_STAGES:
+        dispute.closed_on = on
+    if after not in TIER_CLOCK_STAGES:
+        dispute.clock_paused_on = dispute.clock_pause_reason = None
+    refresh_due(dispute)
+
+
+def refresh_due(dispute: Dispute) -> None:
+    """The date queues sort by: the tier clock while mediating, the return visit once settled."""
+    if Stage(dispute.stage) in TIER_CLOCK_STAGES:
+        dispute.due_on = dispute.tier_due_on
+    elif dispute.stage == Stage.SETTLED:
+        dispute.due_on = dispute.return_visit_due_on
+    else:
+        dispute.due_on = None
 
 
 def record_event(session: Session, who: access.Acting | None, dispute: Dispute, action: str,
@@ -129,7 +165,7 @@ def consents_complete(dispute: Dispute) -> bool:
 
 def act(session: Session, who: access.Acting, dispute: Dispute, action: Action,
         given: ActionInput = ActionInput(), *, version: int | None = None,
-        tier_days: int = workflow.DEFAULT_TIER_DAYS) -> Rule:
+        tier_days: int = clocks.DEFAULT_TIER_DAYS) -> Rule:
     """Take an action that needs nothing beyond the table: accept, start, withdraw, add information."""
     rule = authorise(who, dispute, action, given, version=version)
     advance(session, who, dispute, rule, note=given.note or given.reason, tier_days=tier_days)
@@ -232,10 +268,14 @@ def escalate(session: Session, who: User, dispute: Dispute, reason: str, *,
         raise StageConflict(_l("There is no committee at the next level to pass this case to.")) from None
     note = f"{dispute.committee.name} → {receiving.name}: {reason.strip()}"
     advance(session, who, dispute, rule, note=note)
+    team.end_all(session, dispute)
     dispute.committee = receiving
     dispute.tier = routing.tier_of(receiving).value
     # The lower tier's clock stops; the receiving tier starts its own on acceptance.
-    dispute.tier_started_on = dispute.tier_due_on = None
+    dispute.tier_started_on = dispute.tier_due_on = dispute.due_on = None
+    dispute.clock_paused_on = dispute.clock_pause_reason = None
+    session.flush()
+    alerts.escalated(session, who, dispute)
 
 
 def refer(session: Session, who: User, dispute: Dispute, route: ReferralRoute | None, note: str = "", *,
@@ -256,13 +296,18 @@ def withdraw(session: Session, who: User, dispute: Dispute, reason: str = "", *,
 
 
 def set_risk(session: Session, who: User, dispute: Dispute, flagged: bool, reason: str, *,
-             version: int | None = None) -> None:
-    """Set or clear the risk flag (PML 25): a flag on every list, not a stage."""
+             level: str | None = None, version: int | None = None) -> None:
+    """Set, change or clear the risk level (PML 25): 较大 and 重大 alert the supervisors and top every list."""
     action = Action.SET_RISK if flagged else Action.CLEAR_RISK
-    rule = authorise(who, dispute, action, ActionInput(reason=reason), version=version)
+    known = RiskLevel(level) if flagged and level in set(RiskLevel) else None
+    rule = authorise(who, dispute, action, ActionInput(reason=reason, risk_level=known), version=version)
     dispute.risk_flagged = flagged
     dispute.risk_note = reason.strip() if flagged else None
-    advance(session, who, dispute, rule, note=reason)
+    dispute.risk_level = known.value if known else None
+    dispute.risk_priority = RISK_PRIORITY[known] if known else 0
+    # The archive keeps the level in the county's own words, whatever the reader's language.
+    prefix = f"{RISK_LEVEL_WORDS[known]}：" if known else ""
+    advance(session, who, dispute, rule, note=f"{prefix}{reason.strip()}")
 
 
 def add_information(session: Session, who: access.Acting, dispute: Dispute, note: str, *,

@@ -54,6 +54,41 @@ class SessionPrivacy(StrEnum):
     PRIVATE = "private"
 
 
+class RiskLevel(StrEnum):
+    """How likely a dispute is to turn violent or criminal (PML 25)."""
+
+    GENERAL = "general"  # 一般
+    SERIOUS = "serious"  # 较大: supervisors are alerted and the case tops every list
+    GRAVE = "grave"  # 重大
+
+
+# Higher sorts first in every list; 一般 is watched but does not jump the queue.
+RISK_PRIORITY: dict[RiskLevel, int] = {RiskLevel.GENERAL: 0, RiskLevel.SERIOUS: 1, RiskLevel.GRAVE: 2}
+RISK_LEVEL_WORDS: dict[RiskLevel, str] = {RiskLevel.GENERAL: "一般", RiskLevel.SERIOUS: "较大", RiskLevel.GRAVE: "重大"}
+ALERT_LEVELS: frozenset[RiskLevel] = frozenset({RiskLevel.SERIOUS, RiskLevel.GRAVE})
+
+
+class Performance(StrEnum):
+    """Whether an agreement term was carried out (PML 31)."""
+
+    FULLY = "fully"
+    PARTLY = "partly"
+    NOT = "not"
+
+
+PERFORMANCE_WORDS: dict[Performance, str] = {
+    Performance.FULLY: "全部履行", Performance.PARTLY: "部分履行", Performance.NOT: "未履行",
+}
+
+
+class VisitMethod(StrEnum):
+    """How the return visit (回访) was made."""
+
+    HOME = "home"
+    PHONE = "phone"
+    OFFICE = "office"
+
+
 # Sources where the committee acted on its own initiative, so the applicant
 # has not consented by filing and must consent like the respondent (PML 17).
 SOURCES_NEEDING_APPLICANT_CONSENT: frozenset[Source] = frozenset({

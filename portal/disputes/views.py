@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from portal.auth.models import Role
 from portal.db import get_session
-from portal.disputes import access, case_views, guidance, labels, presenter, services  # noqa: F401
+from portal.disputes import access, case_views, caseload_views, guidance, labels, presenter, services  # noqa: F401
+from portal.disputes.caseload_presenter import caseload_view
 from portal.disputes.evidence import Upload, add_evidence
 from portal.disputes.filing import FILER_SOURCES, Filing, PartyData, file_dispute
 from portal.disputes.forms import FilingForm, InvitationForm
@@ -33,7 +34,7 @@ def case_list():
     stmt = select(Dispute).where(access.visible_filter(current_user))
     if show == "open":
         stmt = stmt.where(Dispute.stage.in_([s.value for s in OPEN_STAGES]))
-    stmt = stmt.order_by(Dispute.risk_flagged.desc(), Dispute.created_at.desc())
+    stmt = stmt.order_by(Dispute.risk_priority.desc(), Dispute.created_at.desc())
     page = paginate(get_session(), stmt, page_number())
     return render_template("disputes/list.html", page=page, show=show, can_file=current_user.role in FILING_ROLES)
 
@@ -110,8 +111,9 @@ def file_case(code: str):
 def detail(number: str):
     """The case page: stage in plain words, next step, deadlines, sessions, agreement, history, actions."""
     dispute, who = load_case(number)
-    view = presenter.case_view(dispute, who, services.today())
-    return render_template("disputes/detail.html", d=dispute, v=view)
+    extra = caseload_view(get_session(), dispute, who)
+    view = presenter.case_view(dispute, who, services.today(), extra.hidden)
+    return render_template("disputes/detail.html", d=dispute, v=view, c=extra)
 
 
 @bp.route("/invitation", methods=["GET", "POST"])

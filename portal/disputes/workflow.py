@@ -7,8 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
+
+from portal.disputes.clocks import Clock
+# The table's inputs and their checks live beside it; they are re-exported here for callers.
+from portal.disputes.requirements import (  # noqa: F401
+    STATE_REQUIREMENTS, ActionInput, ConsentChannel, MissingRequirement, ReferralRoute, Requirement,
+    WorkflowError, missing_requirements, require,
+)
 
 
 class Stage(StrEnum):
@@ -25,8 +32,9 @@ class Stage(StrEnum):
     CONSENT_REFUSED = "consent_refused"
     REFERRED = "referred"
     WITHDRAWN = "withdrawn"
-    # Issue 4 adds the stages after settlement here (performance, return visit, closed)
-    # and rows for them in TABLE; SETTLED then stops being an ended stage.
+    # After settlement the committee supervises performance and visits (PML 31).
+    RETURN_VISITED = "return_visited"
+    CLOSED = "closed"
 
 
 class Action(StrEnum):
@@ -54,6 +62,17 @@ class Action(StrEnum):
     ADD_INFORMATION = "add_information"
     SET_RISK = "set_risk"
     CLEAR_RISK = "clear_risk"
+    PAUSE_CLOCK = "pause_clock"
+    RESUME_CLOCK = "resume_clock"
+    ASSIGN = "assign"
+    REQUEST_OTHER_MEDIATOR = "request_other_mediator"  # PML 23
+    SUPERVISE = "supervise"  # 督办: a note the mediator must acknowledge
+    ACKNOWLEDGE_SUPERVISION = "acknowledge_supervision"
+    RECORD_PERFORMANCE = "record_performance"
+    SCHEDULE_RETURN_VISIT = "schedule_return_visit"
+    RECORD_RETURN_VISIT = "record_return_visit"
+    RATE = "rate"
+    CLOSE = "close"
 
 
 class Actor(StrEnum):
@@ -75,54 +94,14 @@ class Tier(StrEnum):
     COUNTY = "county"
 
 
-class Clock(StrEnum):
-    """Deadlines that run on a case."""
-
-    TIER = "tier"  # mediation concluded within a month at each tier (人民调解工作若干规定 33)
-    JUDICIAL_CONFIRMATION = "judicial_confirmation"  # PML 33: apply to a court within 30 days
-
-
-class Requirement(StrEnum):
-    """What an action's input must carry."""
-
-    REASON = "reason"
-    REFERRAL_ROUTE = "referral_route"
-    REFERRAL_IF_NOT_CIVIL = "referral_if_not_civil"
-    PARTY = "party"  # which party gave or refused consent
-    CONSENT_CHANNEL = "consent_channel"  # in person or by phone
-    CONSENT_ON_RECORD = "consent_on_record"  # every party consented earlier in this case
-    WRITTEN_AGREEMENT = "written_agreement"
-    SIGNED_ON = "signed_on"
-    NOTE = "note"
-    LOWER_TIER = "lower_tier"  # only village and township cases go up a tier
-    RISK_FLAGGED = "risk_flagged"
-    RISK_NOT_FLAGGED = "risk_not_flagged"
-
-
-class ReferralRoute(StrEnum):
-    """Where a case goes when mediation is not the way (PML 26)."""
-
-    COURT = "court"
-    ARBITRATION = "arbitration"
-    LAND_CONTRACT_ARBITRATION = "land_contract_arbitration"
-    LABOUR_ARBITRATION = "labour_arbitration"
-    ADMINISTRATIVE = "administrative"
-    LEGAL_AID = "legal_aid"
-    POLICE = "police"
-
-
-class ConsentChannel(StrEnum):
-    """How a mediator heard a party's consent or refusal."""
-
-    IN_PERSON = "in_person"
-    PHONE = "phone"
-
-
 OPEN_STAGES: frozenset[Stage] = frozenset({
     Stage.SUBMITTED, Stage.ACCEPTED, Stage.CONSENT_REQUESTED, Stage.MEDIATING,
     Stage.FAILED, Stage.ESCALATION_PENDING,
 })
-ENDED_STAGES: frozenset[Stage] = frozenset(Stage) - OPEN_STAGES
+# Settled cases stay on the committee's list until the return visit closes them (PML 31).
+FOLLOW_UP_STAGES: frozenset[Stage] = frozenset({Stage.SETTLED, Stage.RETURN_VISITED})
+ACTIVE_STAGES: frozenset[Stage] = OPEN_STAGES | FOLLOW_UP_STAGES
+ENDED_STAGES: frozenset[Stage] = frozenset(Stage) - ACTIVE_STAGES
 # Stages during which the tier clock counts (from acceptance at the tier).
 TIER_CLOCK_STAGES: frozenset[Stage] = frozenset({
     Stage.ACCEPTED, Stage.CONSENT_REQUESTED, Stage.MEDIATING, Stage.FAILED,
@@ -134,12 +113,6 @@ OTHER_ROUTES: tuple[ReferralRoute, ...] = (
 )
 FILERS: frozenset[Actor] = frozenset({Actor.APPLICANT, Actor.GRID_WORKER, Actor.MEDIATOR})
 INITIAL_STAGE = Stage.SUBMITTED
-DEFAULT_TIER_DAYS = 30
-JUDICIAL_CONFIRMATION_DAYS = 30  # statutory (PML 33), so not configurable
-
-
-class WorkflowError(Exception):
-    """Base of the workflow's refusals."""
 
 
 class IllegalTransition(WorkflowError):
@@ -148,14 +121,6 @@ class IllegalTransition(WorkflowError):
 
 class NotAllowed(WorkflowError):
     """This person may not take the action on this case (HTTP 403)."""
-
-
-class MissingRequirement(WorkflowError):
-    """The action's input lacks something the law or the process requires."""
-
-    def __init__(self, missing: Iterable[Requirement]):
-        self.missing = tuple(missing)
-        super().__init__(", ".join(self.missing))
 
 
 @dataclass(frozen=True)
@@ -183,21 +148,7 @@ class CaseState:
     stage: Stage
     tier: Tier = Tier.VILLAGE
     risk_flagged: bool = False
-
-
-@dataclass(frozen=True)
-class ActionInput:
-    """What a person supplied with an action, checked against the rule's requirements."""
-
-    reason: str = ""
-    referral_route: ReferralRoute | None = None
-    not_civil: bool = False
-    party: object | None = None
-    consent_channel: ConsentChannel | None = None
-    consent_on_record: bool = False
-    has_written_agreement: bool = False
-    signed_on: date | None = None
-    note: str = ""
+    clock_paused: bool = False
 
 
 def _fs(*items):
@@ -241,21 +192,54 @@ def _rows() -> list[Rule]:
         # The receiving committee must take an escalated case: it has no way to decline it.
         Rule(S.ESCALATION_PENDING, A.ACCEPT_ESCALATION, S.ACCEPTED, _fs(_M), starts_clock=Clock.TIER),
     ]
+    return rows + _follow_up_rows() + _every_stage_rows()
+
+
+def _follow_up_rows() -> list[Rule]:
+    """After settlement: performance of the terms, the return visit, rating and closing (PML 31)."""
+    S, A = Stage, Action
+    return [
+        Rule(S.SETTLED, A.RECORD_PERFORMANCE, None, _fs(_M), _fs(_Q.PERFORMANCE)),
+        Rule(S.SETTLED, A.SCHEDULE_RETURN_VISIT, None, _fs(_M), _fs(_Q.DATE)),
+        # No visit before every term's performance is on record; no closing before a visit.
+        Rule(S.SETTLED, A.RECORD_RETURN_VISIT, S.RETURN_VISITED, _fs(_M),
+             _fs(_Q.DATE, _Q.NOTE, _Q.PERFORMANCE_RECORDED)),
+        Rule(S.RETURN_VISITED, A.RECORD_PERFORMANCE, None, _fs(_M), _fs(_Q.PERFORMANCE)),
+        Rule(S.RETURN_VISITED, A.RECORD_RETURN_VISIT, None, _fs(_M), _fs(_Q.DATE, _Q.NOTE)),
+        Rule(S.RETURN_VISITED, A.RATE, None, _PARTIES, _fs(_Q.RATING)),
+        Rule(S.RETURN_VISITED, A.CLOSE, S.CLOSED, _fs(_M)),
+        Rule(S.CLOSED, A.RATE, None, _PARTIES, _fs(_Q.RATING)),
+    ]
+
+
+def _every_stage_rows() -> list[Rule]:
+    """Actions that keep the stage: risk, assignment, supervision, the tier clock's pauses."""
+    S, A = Stage, Action
+    rows = []
+    for stage in sorted(ACTIVE_STAGES):
+        rows += [
+            Rule(stage, A.ADD_INFORMATION, None, _fs(_A, _R, _G), _fs(_Q.NOTE)),
+            Rule(stage, A.SET_RISK, None, _fs(_M, _S, _G), _fs(_Q.REASON, _Q.RISK_LEVEL)),
+            Rule(stage, A.CLEAR_RISK, None, _fs(_M, _S), _fs(_Q.REASON, _Q.RISK_FLAGGED)),
+            Rule(stage, A.ASSIGN, None, _fs(_S), _fs(_Q.MEDIATORS)),
+            Rule(stage, A.SUPERVISE, None, _fs(_S), _fs(_Q.NOTE)),
+            Rule(stage, A.ACKNOWLEDGE_SUPERVISION, None, _fs(_M)),
+        ]
     for stage in sorted(OPEN_STAGES):
         rows += [
             Rule(stage, A.WITHDRAW, S.WITHDRAWN, _fs(_A, _G)),
-            Rule(stage, A.ADD_INFORMATION, None, _fs(_A, _R, _G), _fs(_Q.NOTE)),
-            Rule(stage, A.SET_RISK, None, _fs(_M, _S, _G), _fs(_Q.REASON, _Q.RISK_NOT_FLAGGED)),
-            Rule(stage, A.CLEAR_RISK, None, _fs(_M, _S), _fs(_Q.REASON, _Q.RISK_FLAGGED)),
+            Rule(stage, A.REQUEST_OTHER_MEDIATOR, None, _PARTIES, _fs(_Q.REASON)),
+        ]
+    for stage in sorted(TIER_CLOCK_STAGES):
+        rows += [
+            # Waiting for a party stops the month's clock (the mediator says why).
+            Rule(stage, A.PAUSE_CLOCK, None, _fs(_M), _fs(_Q.REASON, _Q.CLOCK_RUNNING)),
+            Rule(stage, A.RESUME_CLOCK, None, _fs(_M), _fs(_Q.CLOCK_PAUSED)),
         ]
     return rows
 
 
 TABLE: dict[tuple[Stage, Action], Rule] = {(r.stage, r.action): r for r in _rows()}
-# Requirements decided by the case itself, not by what the person typed.
-_STATE_REQUIREMENTS = frozenset({_Q.LOWER_TIER, _Q.RISK_FLAGGED, _Q.RISK_NOT_FLAGGED})
-
-
 def rule_for(stage: Stage, action: Action) -> Rule:
     """The row for (stage, action), or IllegalTransition."""
     try:
@@ -265,12 +249,14 @@ def rule_for(stage: Stage, action: Action) -> Rule:
 
 
 def _state_allows(rule: Rule, state: CaseState) -> bool:
-    """Whether the case's tier and risk flag permit the rule."""
-    if _Q.LOWER_TIER in rule.requires and state.tier == Tier.COUNTY:
-        return False
-    if _Q.RISK_FLAGGED in rule.requires and not state.risk_flagged:
-        return False
-    return not (_Q.RISK_NOT_FLAGGED in rule.requires and state.risk_flagged)
+    """Whether the case's tier, risk flag and paused clock permit the rule."""
+    refused = {
+        _Q.LOWER_TIER: state.tier == Tier.COUNTY,
+        _Q.RISK_FLAGGED: not state.risk_flagged,
+        _Q.CLOCK_RUNNING: state.clock_paused,
+        _Q.CLOCK_PAUSED: not state.clock_paused,
+    }
+    return not any(refused[q] for q in rule.requires & STATE_REQUIREMENTS)
 
 
 def check(state: CaseState, action: Action, actors: Iterable[Actor]) -> Rule:
@@ -292,29 +278,6 @@ def available_actions(state: CaseState, actors: Iterable[Actor]) -> list[Action]
     ]
 
 
-def missing_requirements(rule: Rule, given: ActionInput) -> list[Requirement]:
-    """Requirements of `rule` that `given` does not meet (state requirements are check()'s job)."""
-    present = {
-        _Q.REASON: bool(given.reason.strip()),
-        _Q.REFERRAL_ROUTE: given.referral_route is not None,
-        _Q.REFERRAL_IF_NOT_CIVIL: not given.not_civil or given.referral_route is not None,
-        _Q.PARTY: given.party is not None,
-        _Q.CONSENT_CHANNEL: given.consent_channel is not None,
-        _Q.CONSENT_ON_RECORD: given.consent_on_record,
-        _Q.WRITTEN_AGREEMENT: given.has_written_agreement,
-        _Q.SIGNED_ON: given.signed_on is not None,
-        _Q.NOTE: bool(given.note.strip()),
-    }
-    return sorted(q for q in rule.requires - _STATE_REQUIREMENTS if not present[q])
-
-
-def require(rule: Rule, given: ActionInput) -> None:
-    """Raise MissingRequirement unless `given` meets the rule."""
-    missing = missing_requirements(rule, given)
-    if missing:
-        raise MissingRequirement(missing)
-
-
 def next_tier(tier: Tier) -> Tier:
     """The tier a failed case escalates to."""
     if tier == Tier.COUNTY:
@@ -322,17 +285,11 @@ def next_tier(tier: Tier) -> Tier:
     return Tier.TOWNSHIP if tier == Tier.VILLAGE else Tier.COUNTY
 
 
-def deadline(clock: Clock, start: date, *, tier_days: int = DEFAULT_TIER_DAYS) -> date:
-    """Last day of `clock` started on `start` (calendar days; pauses come with issue 4)."""
-    days = tier_days if clock == Clock.TIER else JUDICIAL_CONFIRMATION_DAYS
-    return start + timedelta(days=days)
-
-
-def days_left(due: date, today: date) -> int:
-    """Days until `due`: 0 on the day, negative when overdue."""
-    return (due - today).days
-
-
 def is_open(stage: Stage) -> bool:
-    """Whether the case can still move."""
+    """Whether the case is still being mediated (before settlement or an end)."""
     return Stage(stage) in OPEN_STAGES
+
+
+def is_active(stage: Stage) -> bool:
+    """Whether the case is still on the committee's list: open, or settled and not yet closed."""
+    return Stage(stage) in ACTIVE_STAGES
