@@ -2,6 +2,9 @@
 
 PORTAL_TEST_DATABASE_URL points the suite at PostgreSQL; by default it runs on in-memory SQLite.
 The schema comes from the Alembic migrations (not create_all), so the migrations are tested too.
+Every table is emptied after each test, the knowledge base's too: `kb_app` puts the statutes back
+from a snapshot taken after one real `kb build` per run, and shares that run's search index
+(read-only: a test that writes to an index builds its own under `app.config["INDEX_DIR"]`).
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from portal.auth.models import COMMITTEE_ROLES, Role, User
 from portal.db import Base, get_session, make_engine, upgrade_database
 from portal.places.models import Place, PlaceKind
 from portal.places.services import add_village, ensure_county
+from tests.kb_support import KbSnapshot, build_once, restore
 
 PASSWORD = "correct-horse-9"
 _phones = itertools.count(13900000000)
@@ -63,6 +67,24 @@ def app(engine: Engine, tmp_path) -> Iterator[Flask]:
         session.commit()
     yield app
     _empty_tables(engine)
+
+
+@pytest.fixture(scope="session")
+def kb_snapshot(engine: Engine, tmp_path_factory) -> KbSnapshot:
+    """`kb build` once per run: its rows and its search index (see tests/kb_support.py)."""
+    where = tmp_path_factory.mktemp("kb")
+    app = create_app({"INSTANCE_DIR": str(where), "INDEX_DIR": str(where / "index")})
+    app.extensions["db_engine"].dispose()
+    _use_engine(app, engine)
+    return build_once(app, engine)
+
+
+@pytest.fixture()
+def kb_app(app: Flask, engine: Engine, kb_snapshot: KbSnapshot) -> Flask:
+    """The app with the statutes imported and the run's search index."""
+    restore(engine, kb_snapshot)
+    app.config["INDEX_DIR"] = str(kb_snapshot.index_dir)
+    return app
 
 
 def _use_engine(app: Flask, engine: Engine) -> None:

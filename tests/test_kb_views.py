@@ -1,4 +1,4 @@
-"""Knowledge-base import, CLI, pages and JSON API."""
+"""Knowledge-base import, CLI, pages and JSON API (on the run's one real `kb build`)."""
 
 import pytest
 
@@ -9,28 +9,29 @@ from portal.kb.pages import KNOWLEDGE_BASE
 from portal.kb.statutes import read_articles
 
 
-@pytest.fixture()
-def built(app):
-    result = app.test_cli_runner().invoke(args=["kb", "build"])
-    assert result.exit_code == 0, result.output
-    assert "Imported 1419 articles" in result.output
-    return app
+def test_build_imports_every_article(kb_snapshot):
+    assert "Imported 1419 articles" in kb_snapshot.output
+    assert len(kb_snapshot.rows["kb_articles"]) == 1419
 
 
-def test_build_is_idempotent_and_complete(built):
-    result = built.test_cli_runner().invoke(args=["kb", "build"])
-    assert result.exit_code == 0
-    with built.app_context():
-        assert civil_code_count(get_session()) == 1260
+def test_import_is_idempotent_and_complete(kb_app):
+    with kb_app.app_context():
+        session = get_session()
+        assert import_statutes(session) == 1419
+        session.commit()
+        assert civil_code_count(session) == 1260
 
 
-def test_build_if_needed_skips_a_current_knowledge_base(built, tmp_path):
-    result = built.test_cli_runner().invoke(args=["kb", "build", "--if-needed"])
+def test_build_if_needed_skips_a_current_knowledge_base(kb_app, tmp_path):
+    result = kb_app.test_cli_runner().invoke(args=["kb", "build", "--if-needed"])
     assert result.exit_code == 0 and "already built" in result.output
-    (tmp_path / "index" / STAMP).write_text("stale\n", encoding="utf-8")  # knowledge_base/ changed
-    with built.app_context():
-        assert not is_built(get_session(), tmp_path / "index", KNOWLEDGE_BASE)
-        assert not is_built(get_session(), tmp_path / "nowhere", KNOWLEDGE_BASE)
+    index = tmp_path / "index"
+    kb_app.config["INDEX_DIR"] = str(index)
+    with kb_app.app_context():
+        assert not is_built(get_session(), index, KNOWLEDGE_BASE)  # no index there yet
+        index.mkdir()
+        (index / STAMP).write_text("stale\n", encoding="utf-8")  # knowledge_base/ changed since
+        assert not is_built(get_session(), index, KNOWLEDGE_BASE)
 
 
 def test_verification_refuses_incomplete_data(app):
@@ -39,8 +40,8 @@ def test_verification_refuses_incomplete_data(app):
         import_statutes(get_session(), articles)
 
 
-def test_article_page_links_and_neighbours(built):
-    client = built.test_client()
+def test_article_page_links_and_neighbours(kb_app):
+    client = kb_app.test_client()
     page = client.get("/kb/civil-code/1245").get_data(as_text=True)
     assert "饲养的动物造成他人损害" in page
     assert "/kb/civil-code/1244" in page and "/kb/civil-code/1246" in page
@@ -48,16 +49,16 @@ def test_article_page_links_and_neighbours(built):
     assert client.get("/kb/civil-code/1261").status_code == 404
 
 
-def test_search_page_and_lookup(built):
-    client = built.test_client()
+def test_search_page_and_lookup(kb_app):
+    client = kb_app.test_client()
     page = client.get("/kb/search?q=狗咬人").get_data(as_text=True)
     assert "<mark>" in page and "/kb/civil-code/1245" in page
     response = client.get("/kb/search?q=第一千二百四十五条")
     assert response.status_code == 302 and response.location.endswith("/kb/civil-code/1245")
 
 
-def test_api(built):
-    client = built.test_client()
+def test_api(kb_app):
+    client = kb_app.test_client()
     data = client.get("/api/v1/kb/search?q=狗咬人&limit=3").get_json()
     assert data["results"][0]["article"] == 1245 and data["guides"]
     assert client.get("/api/v1/kb/search?q=").status_code == 400

@@ -43,19 +43,27 @@ def init_jieba(user_words: Iterable[str] = ()) -> None:
         if not jieba.dt.initialized:
             jieba.setLogLevel(logging.WARNING)
             jieba.initialize()
-        for word in user_words:
-            if len(word) >= 2 and word not in jieba.dt.FREQ:
-                jieba.add_word(word, freq=50)
+        new = [w for w in user_words if len(w) >= 2 and w not in jieba.dt.FREQ]
+        for word in new:
+            jieba.add_word(word, freq=50)
+        if new:
+            _cached_words.cache_clear()  # segmentations made before may split the new words
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
     """Search-mode jieba tokens (word, start, end) of letters and digits, stop words dropped."""
     init_jieba()
-    return [
+    return list(_cached_words(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _cached_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    # Chapter titles and guide paragraphs recur in hundreds of documents; segment each once.
+    return tuple(
         (word.lower(), start, end)
         for word, start, end in jieba.tokenize(text, mode="search")
         if _WORDISH.match(word) and word not in STOP_WORDS
-    ]
+    )
 
 
 def bigrams(text: str) -> list[tuple[str, int, int]]:

@@ -19,11 +19,11 @@ def schema() -> Schema:
         id=ID(stored=True, unique=True), kind=ID(stored=True), law=ID(stored=True),
         number=NUMERIC(stored=True), book=ID(stored=True), ref=ID(stored=True),
         chapter=STORED(), section=STORED(), lead=BOOLEAN(stored=True),
-        title=TEXT(analyzer=word_analyzer(), stored=True),
-        heading=TEXT(analyzer=word_analyzer()),
-        text=TEXT(analyzer=word_analyzer(), stored=True),
-        text_bi=TEXT(analyzer=bigram_analyzer()),
-        extra=TEXT(analyzer=word_analyzer()),
+        title=TEXT(analyzer=word_analyzer(), stored=True, phrase=False),
+        heading=TEXT(analyzer=word_analyzer(), phrase=False),
+        text=TEXT(analyzer=word_analyzer(), stored=True, phrase=False),
+        text_bi=TEXT(analyzer=bigram_analyzer(), phrase=False),
+        extra=TEXT(analyzer=word_analyzer(), phrase=False),
     )
 
 
