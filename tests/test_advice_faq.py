@@ -96,7 +96,7 @@ def test_an_article_page_can_list_the_faqs_that_cite_it(app, answered):
     qid, _, adviser = answered
     faq_id = _publish(app, qid, adviser)
     with app.test_request_context():
-        html = render_template_string('{% set law, number = "civil-code", 1245 %}'
+        html = render_template_string('{% set faq_law, faq_number = "civil-code", 1245 %}'
                                       '{% include "advice/_article_faqs.html" %}')
         assert f"/advice/faq/{faq_id}" in html
         assert faq.faqs_citing(get_session(), "civil-code", 1246) == []

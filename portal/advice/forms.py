@@ -29,7 +29,7 @@ class StartForm(FlaskForm):
 
     category = SelectField(_l("What is it about?"), choices=category_choices(), validate_choice=False)
     text = TextAreaField(_l("Your question"), render_kw={"rows": 6})
-    submit = SubmitField(_l("Next"))
+    submit = SubmitField(_l("Next step"))
 
 
 class AskForm(StartForm):
