@@ -7,6 +7,7 @@ from portal.kb.documents import article_documents, guide_documents
 from portal.kb.guides import parse_guide
 from portal.kb.lexicon import load_lexicon, parse_lexicon
 from portal.kb.search import Searcher, build_index, search
+from portal.kb.snippets import make_segments
 from portal.kb.statutes import read_articles
 
 WANTED = {("civil-code", n) for n in (1, 1040, 1041, 1079, 1179, 1245, 1246, 1248, 1254)} | {
@@ -73,6 +74,16 @@ def test_highlighting_is_escaped_html(searcher):
     assert "<mark>离婚</mark>" in hit.snippet_html
     assert any(matched for _, matched in hit.segments)
     assert "<script>" not in searcher.search("<script>离婚</script>").hits[0].snippet_html
+
+
+def test_single_characters_are_marked_only_when_nothing_longer_matches():
+    marked = [t for t, hit in make_segments("不动产的相邻权利人应当处理相邻关系", ["人", "相邻"]) if hit]
+    assert marked == ["相邻", "相邻"]
+    assert [t for t, hit in make_segments("狗咬了人", ["狗", "人"]) if hit] == ["狗", "人"]
+
+
+def test_several_kinds_at_once(searcher):
+    assert {h.kind for h in searcher.search("狗咬人", kind=("article", "faq")).hits} == {"article"}
 
 
 def test_number_lookup(searcher):

@@ -66,3 +66,29 @@ def test_api(kb_app):
     article = client.get("/api/v1/kb/articles/civil-code/1245").get_json()
     assert article["book"] == "侵权责任"
     assert client.get("/api/v1/kb/articles/nope/1").status_code == 400
+
+
+@pytest.mark.parametrize("query, path", [
+    ("1245", "/kb/civil-code/1245"), ("第1245条", "/kb/civil-code/1245"),
+    ("第一千二百四十五条", "/kb/civil-code/1245"), ("民法典1245", "/kb/civil-code/1245"),
+    ("１２４５", "/kb/civil-code/1245"), ("人民调解法第33条", "/kb/people-mediation-law/33"),
+])
+def test_the_search_box_looks_articles_up_by_number(kb_app, query, path):
+    response = kb_app.test_client().get("/kb/search", query_string={"q": query})
+    assert response.status_code == 302 and response.location.endswith(path)
+
+
+def test_a_number_the_law_lacks_is_explained(kb_app):
+    page = kb_app.test_client().get("/kb/search?q=第1300条").get_data(as_text=True)
+    assert "民法典没有第1300条" in page
+
+
+def test_guides_come_first_and_titled_in_the_users_language(kb_app):
+    client = kb_app.test_client()
+    page = client.get("/kb/search?q=狗咬人").get_data(as_text=True)
+    assert page.index("/kb/guides/animals") < page.index("/kb/civil-code/1245")
+    assert "css/kb.css" in page
+    english = client.get("/kb/guides/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "When a dog or livestock hurts someone" in english
+    hant = client.get("/kb/guides/animals", headers={"Accept-Language": "zh-TW"}).get_data(as_text=True)
+    assert "狗咬人、牲畜傷人怎麼辦" in hant

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -10,6 +11,8 @@ from portal.kb.guides import Guide
 from portal.kb.laws import get_law
 from portal.kb.numbers import to_chinese_number
 from portal.kb.statutes import StatuteArticle
+
+_MARKDOWN_MARKS = re.compile(r"^\s*(?:#+|[-*])\s+|\*\*|__", re.MULTILINE)
 
 
 def article_title(law: str, number: int) -> str:
@@ -51,10 +54,15 @@ def article_documents(articles: Iterable[StatuteArticle],
     return documents
 
 
+def plain_text(markdown: str) -> str:
+    """Guide markdown without its marks (## headings, **bold**, - lists), for snippets."""
+    return _MARKDOWN_MARKS.sub("", markdown)
+
+
 def guide_documents(guides: Iterable[Guide]) -> list[dict]:
     """One document per guide."""
     return [
         {"kind": "guide", "ref": guide.slug, "title": guide.title,
-         "text": f"{guide.summary}\n{guide.body}"}
+         "text": plain_text(f"{guide.summary}\n{guide.body}")}
         for guide in guides
     ]

@@ -24,6 +24,10 @@ class Guide:
         """The Simplified Chinese title (the default language)."""
         return self.titles.get("zh_Hans") or next(iter(self.titles.values()), self.slug)
 
+    def title_in(self, locale: str) -> str:
+        """The title in a locale (zh_Hans, en, zh_Hant), else the Simplified one."""
+        return self.titles.get(locale) or self.title
+
 
 def parse_guide(slug: str, text: str) -> Guide:
     """A guide from its file text; raises ValueError when the front matter is missing or bad."""

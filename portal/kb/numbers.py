@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 from portal.kb.laws import CIVIL_CODE, is_valid_article, law_by_name, law_names_longest_first
@@ -63,21 +64,31 @@ _LOOKUP_RE = re.compile(
 )
 
 
-def parse_lookup(query: str) -> Lookup | None:
-    """The article a query names (1245, 第1245条, 民法典第1245条, 《人民调解法》第三十三条), or None."""
-    match = _LOOKUP_RE.match(re.sub(r"\s+", "", query or ""))
-    if match is None:
-        return None
-    number = parse_chinese_number(match["num"])
+def _named_article(query: str) -> Lookup | None:
+    """The law and number a query is written as, whether or not the law has that article."""
+    # NFKC: phone keyboards often type full-width digits (１２４５).
+    match = _LOOKUP_RE.match(re.sub(r"\s+", "", unicodedata.normalize("NFKC", query or "")))
+    number = parse_chinese_number(match["num"]) if match else None
     if number is None:
         return None
-    slug = None
-    if match["law"]:
-        law = law_by_name(match["law"])
-        slug = law.slug if law else None
-    if not is_valid_article(slug or CIVIL_CODE, number):
+    law = law_by_name(match["law"]) if match["law"] else None
+    return Lookup(law.slug if law else None, number)
+
+
+def parse_lookup(query: str) -> Lookup | None:
+    """The article a query names (1245, 第1245条, 民法典第1245条, 《人民调解法》第三十三条), or None."""
+    found = _named_article(query)
+    if found is None or not is_valid_article(found.law or CIVIL_CODE, found.number):
         return None
-    return Lookup(slug, number)
+    return found
+
+
+def missing_article(query: str) -> Lookup | None:
+    """A query written as an article number that its law does not have (民法典第1300条), or None."""
+    found = _named_article(query)
+    if found is None or is_valid_article(found.law or CIVIL_CODE, found.number):
+        return None
+    return found
 
 
 def to_chinese_number(number: int) -> str:

@@ -12,11 +12,13 @@ from whoosh import index as whoosh_index
 import config
 from portal.kb.citations import find_citations
 from portal.kb.guides import Guide, load_guides
-from portal.kb.laws import get_law
+from portal.kb import numbers
+from portal.kb.laws import CIVIL_CODE, Law, get_law
 from portal.kb.lexicon import load_lexicon
-from portal.kb.search import Searcher, open_searcher
+from portal.kb.search import Hit, Searcher, SearchResult, open_searcher
 
 KNOWLEDGE_BASE = config.PROJECT_ROOT / "knowledge_base"
+GUIDES_SHOWN = 3  # guides listed above the articles on the first page of results
 
 
 @functools.cache
@@ -38,6 +40,38 @@ def guides_citing(law: str, number: int) -> list[Guide]:
 @functools.cache
 def _lexicon():
     return load_lexicon(KNOWLEDGE_BASE / "lexicon.tsv")
+
+
+def guide_title(slug: str, locale: str) -> str:
+    """A guide's title in the user's language (the slug when there is no such guide)."""
+    found = guide_by_slug(slug)
+    return found.title_in(locale) if found else slug
+
+
+def search_page(query: str, *, page: int, per_page: int, law: str | None, book: str | None,
+                kind: str | None) -> tuple[SearchResult, list[Hit]] | None:
+    """A page of articles and FAQs (or of the kind asked for) and, on the first, the best guides.
+
+    None while no index has been built. Guides get their own short list so that a question
+    answered both by articles and by a guide shows both, whatever the articles' scores.
+    """
+    active = searcher()
+    if active is None:
+        return None
+    if not query:
+        return SearchResult(query), []
+    result = active.search(query, limit=per_page, offset=(page - 1) * per_page, law=law, book=book,
+                           kind=kind or ("article", "faq"))
+    if kind or page > 1 or law or book:
+        return result, []
+    return result, active.search(query, limit=GUIDES_SHOWN, kind="guide").hits
+
+
+def missing_article(query: str) -> tuple[Law, int] | None:
+    """(law, number) when the query names an article its law does not have, e.g. 第1300条."""
+    found = numbers.missing_article(query)
+    law = get_law(found.law or CIVIL_CODE) if found else None
+    return (law, found.number) if law else None
 
 
 def searcher() -> Searcher | None:

@@ -140,11 +140,12 @@ class Searcher:
                 and (not book or stored[n].get("book") == book)]
 
     def search(self, query: str, *, limit: int = 10, offset: int = 0, law: str | None = None,
-               book: int | str | None = None, kind: str | None = None) -> SearchResult:
-        """Hits for a query under optional filters; never raises for odd input."""
+               book: int | str | None = None, kind: str | tuple[str, ...] | None = None) -> SearchResult:
+        """Hits for a query under optional filters (kind: one kind or several); never raises."""
         text = to_simplified(" ".join(str(query or "").split()))[:MAX_QUERY_CHARS]
         limit, offset = max(0, min(int(limit), 100)), max(0, int(offset))
-        if not text or limit == 0 or (kind and kind not in KINDS):
+        kinds = (kind,) if isinstance(kind, str) else kind
+        if not text or limit == 0 or (kinds and not set(kinds) <= set(KINDS)):
             return SearchResult(text)
         found = self._lookup(text)
         if found is not None:
@@ -154,8 +155,8 @@ class Searcher:
         matched = self._matches(scores, law, None if book in (None, "") else str(book))
         stored = self.impacts.stored
         totals = dict(Counter(stored[n]["kind"] for n in matched))
-        if kind:
-            matched = [n for n in matched if stored[n]["kind"] == kind]
+        if kinds:
+            matched = [n for n in matched if stored[n]["kind"] in kinds]
         best = heapq.nlargest(max(CANDIDATES, offset + limit), matched, key=scores.__getitem__)
         ranked = rerank([Candidate(stored[n], scores[n]) for n in best], self.rerank_weights)
         terms = parsed.words + parsed.expansions
@@ -178,7 +179,7 @@ def open_searcher(index_dir: Path | str, lexicon: Lexicon | None = None) -> Sear
 
 def search(index: Path | str | Searcher, query: str, *, limit: int = 10, offset: int = 0,
            law: str | None = None, book: int | str | None = None,
-           kind: str | None = None) -> SearchResult:
+           kind: str | tuple[str, ...] | None = None) -> SearchResult:
     """Search an index folder (or an open Searcher); empty or absurd queries give an empty result."""
     searcher = index if isinstance(index, Searcher) else open_searcher(index)
     return searcher.search(query, limit=limit, offset=offset, law=law, book=book, kind=kind)

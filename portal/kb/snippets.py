@@ -9,9 +9,20 @@ Segment = tuple[str, bool]  # (text, is a matched term)
 
 
 def _marks(text: str, terms: Iterable[str]) -> list[bool]:
-    """For each character, whether some term covers it."""
+    """For each character, whether some term covers it.
+
+    Single characters (人, 要, 找) are marked only when no longer term matches: scattered
+    one-character marks are noise that hides the words that matched.
+    """
+    unique = {t for t in terms if t}
+    marked = _cover(text, {t for t in unique if len(t) > 1})
+    return marked if any(marked) else _cover(text, {t for t in unique if len(t) == 1})
+
+
+def _cover(text: str, terms: set[str]) -> list[bool]:
+    """For each character, whether one of these terms covers it."""
     marked = [False] * len(text)
-    for term in sorted({t for t in terms if t}, key=len, reverse=True):
+    for term in sorted(terms, key=len, reverse=True):
         start = text.find(term)
         while start != -1:
             for i in range(start, start + len(term)):

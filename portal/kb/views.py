@@ -6,15 +6,22 @@ from flask_babel import get_locale
 from sqlalchemy import select
 
 from portal.db import get_session
+from portal.kb import pages
 from portal.kb.laws import CIVIL_CODE_BOOKS, LAWS, get_law
 from portal.kb.models import Article, Law, Reference
 from portal.kb.numbers import parse_lookup
-from portal.kb.pages import guide_by_slug, guides, guides_citing, linked_text, render_markdown, searcher
+from portal.kb.pages import guide_by_slug, guides, guides_citing, linked_text, render_markdown
 from portal.kb.search import SearchResult
 
 bp = Blueprint("kb", __name__, url_prefix="/kb")
-bp.context_processor(lambda: {"kb_locale": str(get_locale())})  # picks the guide title to show
 PER_PAGE = 10
+
+
+@bp.context_processor
+def _guide_titles() -> dict:
+    """kb_locale and guide_title(slug): guides are titled in the user's language."""
+    locale = str(get_locale())
+    return {"kb_locale": locale, "guide_title": lambda slug: pages.guide_title(slug, locale)}
 
 
 def _law_or_404(slug: str) -> Law:
@@ -67,15 +74,13 @@ def search_page():
     if found is not None:
         return redirect(url_for("kb.article", law=found.law or "civil-code", number=found.number))
     page = max(1, request.args.get("page", 1, type=int) or 1)
-    law = request.args.get("law") or None
-    book = request.args.get("book") or None
+    law, book = request.args.get("law") or None, request.args.get("book") or None
     kind = request.args.get("kind") or None
-    active = searcher()
-    result = (active.search(query, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
-                            law=law, book=book, kind=kind) if active and query else SearchResult(query))
-    return render_template("kb/search.html", query=query, result=result, page=page, law=law,
-                           book=book, kind=kind, laws=LAWS, books=CIVIL_CODE_BOOKS,
-                           per_page=PER_PAGE, ready=active is not None)
+    found_page = pages.search_page(query, page=page, per_page=PER_PAGE, law=law, book=book, kind=kind)
+    result, guide_hits = found_page or (SearchResult(query), [])
+    return render_template("kb/search.html", query=query, result=result, guide_hits=guide_hits,
+                           missing=pages.missing_article(query), page=page, law=law, book=book, kind=kind, laws=LAWS,
+                           books=CIVIL_CODE_BOOKS, per_page=PER_PAGE, ready=found_page is not None)
 
 
 @bp.route("/guides/")
