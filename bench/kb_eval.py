@@ -3,17 +3,21 @@
 
 Usage:
     python bench/kb_eval.py PATH.jsonl [PATH.jsonl ...] [--index-dir DIR] [--rebuild]
-                            [--guides DIR] [--lexicon PATH] [--misses N]
+                            [--guides DIR] [--explanations DIR] [--lexicon PATH]
+                            [--half tune|check --seed N] [--misses N]
 
 Each line of a file is {"id", "query", "articles": [Civil Code article numbers]}. The index is
-built from the package database (the four laws, plus the guides as extra text) unless --index-dir
-already holds one. Only Civil Code hits are scored. Prints Recall@1/5/10, MRR@10, median and p95
-latency of the in-process search, index build time and index size.
+built from the package database (the four laws, plus the guides and the plain-language
+explanations as extra text) unless --index-dir already holds one. Only Civil Code hits are scored.
+Prints Recall@1/5/10, MRR@10, median and p95 latency of the in-process search, index build time
+and index size. --half splits every file at random (seeded) into a half to tune on and a half to
+check that the tuning generalises.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import statistics
 import sys
 import tempfile
@@ -24,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from portal.kb.documents import article_documents, guide_documents  # noqa: E402
+from portal.kb.explanations import load_explanations  # noqa: E402
 from portal.kb.guides import load_guides  # noqa: E402
 from portal.kb.laws import CIVIL_CODE  # noqa: E402
 from portal.kb.lexicon import load_lexicon  # noqa: E402
@@ -31,12 +36,26 @@ from portal.kb.search import Searcher, build_index  # noqa: E402
 from portal.kb.statutes import read_articles  # noqa: E402
 
 
-def build(index_dir: Path, guides_dir: Path) -> float:
-    """Build the index from the package database and the guides; seconds taken."""
+def build(index_dir: Path, guides_dir: Path, explanations_dir: Path) -> float:
+    """Build the index from the package database, the guides and explanations; seconds taken."""
     started = time.perf_counter()
     guides = load_guides(guides_dir)
-    build_index(index_dir, article_documents(read_articles(), guides) + guide_documents(guides))
+    explained, problems = load_explanations(explanations_dir)
+    for problem in problems:
+        print(f"  explanation left out: {problem}")
+    documents = article_documents(read_articles(), guides, explained) + guide_documents(guides)
+    build_index(index_dir, documents)
     return time.perf_counter() - started
+
+
+def half(rows: list[dict], which: str | None, seed: int) -> list[dict]:
+    """All rows, or one of two random halves (the same halves for the same seed)."""
+    if which is None:
+        return rows
+    order = list(range(len(rows)))
+    random.Random(seed).shuffle(order)
+    chosen = order[: len(rows) // 2] if which == "tune" else order[len(rows) // 2:]
+    return [rows[i] for i in sorted(chosen)]
 
 
 def ranked_articles(searcher: Searcher, query: str) -> list[int]:
@@ -80,20 +99,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index-dir", type=Path)
     parser.add_argument("--rebuild", action="store_true", help="build even if the folder has an index")
     parser.add_argument("--guides", type=Path, default=ROOT / "knowledge_base" / "guides")
+    parser.add_argument("--explanations", type=Path, default=ROOT / "knowledge_base" / "explanations")
     parser.add_argument("--lexicon", type=Path, default=ROOT / "knowledge_base" / "lexicon.tsv")
+    parser.add_argument("--half", choices=("tune", "check"), help="score one random half only")
+    parser.add_argument("--seed", type=int, default=2026, help="the seed of the halves")
     parser.add_argument("--misses", type=int, default=0, help="print this many queries with no hit")
     args = parser.parse_args(argv)
     index_dir = args.index_dir or Path(tempfile.mkdtemp(prefix="kb-eval-"))
     if args.rebuild or not (index_dir / "_MAIN_1.toc").exists() and not list(index_dir.glob("*.toc")):
-        print(f"index: built in {build(index_dir, args.guides):.1f} s in {index_dir}")
+        print(f"index: built in {build(index_dir, args.guides, args.explanations):.1f} s in {index_dir}")
     else:
         print(f"index: reused {index_dir}")
     print(f"index size: {index_size(index_dir) / 1e6:.1f} MB")
     searcher = Searcher(index_dir, load_lexicon(args.lexicon))
     for path in args.files:
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = half(rows, args.half, args.seed)
         figures = evaluate(searcher, rows, args.misses)
-        print(f"{path.name} ({len(rows)} queries): " + "  ".join(
+        name = f"{path.name} [{args.half} half, seed {args.seed}]" if args.half else path.name
+        print(f"{name} ({len(rows)} queries): " + "  ".join(
             f"{k} {v:.1f}" if k.endswith("_ms") else f"{k} {v:.3f}" for k, v in figures.items()))
     return 0
 

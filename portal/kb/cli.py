@@ -8,6 +8,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from portal.db import get_session
+from portal.kb.explanations import load_explanations
 from portal.kb.freshness import forget_stamp, is_built, write_stamp
 from portal.kb.importer import ImportFailed, build_search_index, import_statutes
 from portal.kb.pages import KNOWLEDGE_BASE, guides
@@ -42,6 +43,9 @@ def build(if_needed: bool) -> None:
         raise click.ClickException(f"Statute import failed: {error}") from error
     session.commit()
     click.echo(f"Imported {count} articles.")
-    documents = build_search_index(session, index_dir, guides(), _extra_documents(session))
+    explained, problems = load_explanations(KNOWLEDGE_BASE / "explanations")
+    if problems:
+        raise click.ClickException("Explanations refused:\n  " + "\n  ".join(problems))
+    documents = build_search_index(session, index_dir, guides(), _extra_documents(session), explained)
     write_stamp(index_dir, KNOWLEDGE_BASE)
     click.echo(f"Search index: {documents} documents in {index_dir}.")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from portal.kb.citations import find_citations
+from portal.kb.explanations import Explanation
 from portal.kb.guides import Guide
 from portal.kb.laws import get_law
 from portal.kb.numbers import to_chinese_number
@@ -35,18 +36,21 @@ def guide_passages(guides: Iterable[Guide]) -> dict[tuple[str, int], list[str]]:
     return passages
 
 
-def article_documents(articles: Iterable[StatuteArticle],
-                      guides: Iterable[Guide] = ()) -> list[dict]:
-    """One document per article; guide text that cites an article goes into its extra text."""
+def article_documents(articles: Iterable[StatuteArticle], guides: Iterable[Guide] = (),
+                      explanations: Mapping[tuple[str, int], Explanation] | None = None) -> list[dict]:
+    """One document per article; guide text citing it is its extra text, its explanation too."""
     extra = guide_passages(guides)
+    explained = explanations or {}
     documents, previous = [], None
     for article in articles:
         place = (article.law, article.chapter, article.section)
+        plain = explained.get((article.law, article.number))
         documents.append({
             "kind": "article", "law": article.law, "number": article.number,
             "book": article.book, "chapter": article.chapter, "section": article.section,
             "title": article_title(article.law, article.number), "text": article.text,
             "extra": "\n".join(extra.get((article.law, article.number), [])),
+            "plain": plain.plain if plain else "", "asks": "\n".join(plain.asks) if plain else "",
             # The first article of a chapter or section usually defines its subject.
             "lead": place != previous,
         })

@@ -1,7 +1,7 @@
 """Importing the statutes into the database, verifying them, and building the search index."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from portal.kb.citations import find_citations
 from portal.kb.documents import article_documents, guide_documents
+from portal.kb.explanations import Explanation
 from portal.kb.guides import Guide
 from portal.kb.laws import CIVIL_CODE, CIVIL_CODE_BOOKS, LAWS, get_law
 from portal.kb.models import Article, Book, Chapter, Law, Reference, Section
@@ -107,9 +108,11 @@ def civil_code_count(session: Session) -> int:
 
 
 def build_search_index(session: Session, index_dir: Path | str, guides: list[Guide],
-                       extra: list[dict] = ()) -> int:
-    """Rebuild the index from the database, the guides and extra documents; returns their count."""
-    documents = article_documents(stored_articles(session), guides) + guide_documents(guides)
+                       extra: list[dict] = (),
+                       explanations: Mapping[tuple[str, int], Explanation] | None = None) -> int:
+    """Rebuild the index from the database, guides, explanations and extra documents; a count."""
+    documents = article_documents(stored_articles(session), guides, explanations)
+    documents += guide_documents(guides)
     documents += list(extra)
     build_index(index_dir, documents)
     return len(documents)

@@ -24,6 +24,8 @@ def schema() -> Schema:
         text=TEXT(analyzer=word_analyzer(), stored=True, phrase=False),
         text_bi=TEXT(analyzer=bigram_analyzer(), phrase=False),
         extra=TEXT(analyzer=word_analyzer(), phrase=False),
+        plain=TEXT(analyzer=word_analyzer(), phrase=False),
+        asks=TEXT(analyzer=word_analyzer(), phrase=False),
     )
 
 
@@ -54,6 +56,7 @@ def _index_fields(doc: dict) -> dict:
         "lead": bool(doc.get("lead")), "title": doc.get("title") or "",
         "heading": heading or doc.get("title") or "", "text": doc.get("text") or "",
         "text_bi": doc.get("text") or "", "extra": doc.get("extra") or "",
+        "plain": doc.get("plain") or "", "asks": doc.get("asks") or "",
     }
     if doc.get("number") is not None:
         fields["number"] = int(doc["number"])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from whoosh import index as whoosh_index
 
 import config
 from portal.kb.citations import find_citations
+from portal.kb.explanations import Explanation, load_explanations
 from portal.kb.guides import Guide, load_guides
 from portal.kb import numbers
 from portal.kb.laws import CIVIL_CODE, Law, get_law
@@ -18,6 +20,7 @@ from portal.kb.lexicon import load_lexicon
 from portal.kb.search import Hit, Searcher, SearchResult, open_searcher
 
 KNOWLEDGE_BASE = config.PROJECT_ROOT / "knowledge_base"
+logger = logging.getLogger(__name__)
 GUIDES_SHOWN = 3  # guides listed above the articles on the first page of results
 
 
@@ -25,6 +28,19 @@ GUIDES_SHOWN = 3  # guides listed above the articles on the first page of result
 def guides() -> list[Guide]:
     """The plain-language guides, read once per process."""
     return load_guides(KNOWLEDGE_BASE / "guides")
+
+
+@functools.cache
+def _explanations() -> dict[tuple[str, int], Explanation]:
+    explained, problems = load_explanations(KNOWLEDGE_BASE / "explanations")
+    for problem in problems:  # `kb build` and the tests refuse them; a page just leaves them out
+        logger.warning("explanations: %s", problem)
+    return explained
+
+
+def explanation(law: str, number: int) -> Explanation | None:
+    """The plain-language explanation of an article, if one has been written."""
+    return _explanations().get((law, number))
 
 
 def guide_by_slug(slug: str) -> Guide | None:

@@ -36,8 +36,11 @@ class FieldWeights:
     text: float = 1.0
     heading: float = 0.5  # chapter and section titles
     extra: float = 0.6  # guide paragraphs that cite the article
+    plain: float = 0.6  # the article's plain-language explanation (knowledge_base/explanations)
+    asks: float = 0.6  # how people ask about it, from the same file
     bigram: float = 0.7  # character bigrams catch words jieba splits differently
     expansion: float = 0.8  # lexicon terms, a little below the words typed
+    single: float = 1.0  # one-character words (狗, 钱, 找) say less than two-character ones
 
 
 @dataclass
@@ -119,7 +122,9 @@ class Searcher:
         """{field: {term: boost}}; expansions count less than the words typed."""
         w = self.weights
         boosts = {term: 1.0 for term in parsed.words} | {t: w.expansion for t in parsed.expansions}
-        per_field = {"text": w.text, "heading": w.heading, "title": w.heading, "extra": w.extra}
+        boosts = {t: b * (w.single if len(t) == 1 else 1.0) for t, b in boosts.items()}
+        per_field = {"text": w.text, "heading": w.heading, "title": w.heading, "extra": w.extra,
+                     "plain": w.plain, "asks": w.asks}
         weighted = {name: {t: b * f for t, b in boosts.items()} for name, f in per_field.items()}
         weighted["text_bi"] = {b: w.bigram for b in parsed.bigrams}
         return weighted

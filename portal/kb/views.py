@@ -63,7 +63,8 @@ def article(law: str, number: int):
         "kb/article.html", law=found, article=item, text=linked_text(item.text, law),
         prev_number=number - 1 if number > 1 else None,
         next_number=number + 1 if number < count else None,
-        cited=cited, citing=citing, guides=guides_citing(law, number))
+        cited=cited, citing=citing, guides=guides_citing(law, number),
+        explanation=pages.explanation(law, number))
 
 
 @bp.route("/search")
