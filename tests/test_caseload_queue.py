@@ -10,6 +10,7 @@ from sqlalchemy import event
 from portal.auth.models import Role
 from portal.disputes import pauses, services
 from portal.disputes.caseload_models import Assignment
+from portal.disputes.filing import PartyData
 from portal.web import Page
 from tests.caseload_support import mediating_case, staff  # noqa: F401
 from tests.conftest import PASSWORD, log_in
@@ -176,8 +177,10 @@ def test_one_statement_for_the_rows_however_many(app, client, staff, monkeypatch
         monkeypatch.setattr(queue.page, "__defaults__", (size,))
         statements = _statements(app, client, "/disputes/queue")
         counts[size] = len(statements)
-        on_disputes = [s for s in statements if "FROM disputes" in s]
-        assert len(on_disputes) == 2, on_disputes  # the count and the page
+        # The user's own cases are looked up first (access.list_filter), then the count and the page.
+        counting = [s for s in statements if s.startswith("SELECT count(*)") and "FROM disputes" in s]
+        rows = [s for s in statements if "disputes.number" in s]
+        assert (len(counting), len(rows)) == (1, 1), statements
     assert counts[2] == counts[12]
 
 
@@ -193,3 +196,25 @@ def test_page_object_reports_totals(app, staff):
         page = queue.page(session, user, queue.Filters(), services.today(), 2, per_page=2)
         assert isinstance(page, Page) and page.total == 3 and len(page.items) == 1 and page.pages == 2
         assert session.query(Assignment).count() == 3
+
+
+def test_the_list_filter_is_the_same_rule_as_visible_filter(app, staff, make_user):
+    from sqlalchemy import select
+
+    from portal.auth.models import User
+    from portal.db import get_session
+    from portal.disputes import access
+    from portal.disputes.models import Dispute
+
+    grid = make_user(Role.GRID_WORKER)
+    mediating_case(app, staff)
+    file_case(app, staff["resident"], respondent_place="邻村")
+    file_case(app, grid, applicant=PartyData("代办人", "", None), source="grid_worker")
+    viewers = [*staff.values(), grid, make_user(Role.ADMIN), make_user(Role.ADVISER)]
+    with app.app_context():
+        session = get_session()
+        for viewer in viewers:
+            user = session.get(User, viewer.id)
+            by_rule = set(session.scalars(select(Dispute.id).where(access.visible_filter(user))))
+            by_list = set(session.scalars(select(Dispute.id).where(access.list_filter(session, user))))
+            assert by_rule == by_list, viewer.name

@@ -227,6 +227,8 @@ def event_title(action: str) -> object:
 
 def title(mapping: dict, code: object) -> object:
     """The title of `code` in `mapping`, or the code itself when unknown (old data)."""
+    if code in mapping:  # string enums hash and compare as their values: one lookup per title
+        return mapping[code]
     for key, value in mapping.items():
         if key == code:
             return value

@@ -31,7 +31,7 @@ RESULTS = {
 }
 
 
-def _select(user: User, filters: queue.Filters, today: date):
+def _select(session: Session, user: User, filters: queue.Filters, today: date):
     village, township = aliased(Place), aliased(Place)
     names = select(func.aggregate_strings(Party.name, "、")).where(Party.dispute_id == Dispute.id).scalar_subquery()
     mediators = (select(func.aggregate_strings(User.name, "、")).select_from(Assignment)
@@ -41,13 +41,13 @@ def _select(user: User, filters: queue.Filters, today: date):
                    Dispute.tier, Dispute.stage, mediators, Agreement.amount, Dispute.closed_on)
             .join(village, village.id == Dispute.place_id).outerjoin(township, township.id == village.parent_id)
             .outerjoin(Agreement, Agreement.dispute_id == Dispute.id)
-            .where(*queue.conditions(user, filters, today)).order_by(*queue.order(filters.sort)).limit(MAX_ROWS))
+            .where(*queue.conditions(session, user, filters, today)).order_by(*queue.order(filters.sort)).limit(MAX_ROWS))
 
 
 def rows(session: Session, user: User, filters: queue.Filters, today: date) -> Iterator[list[str]]:
     """The ledger's lines, as text, in the queue's order (the access rule applies in SQL)."""
     for (number, created, kind, names, township, village, tier, stage, mediators, amount,
-         closed) in session.execute(_select(user, filters, today)).yield_per(1000):
+         closed) in session.execute(_select(session, user, filters, today)).yield_per(1000):
         yield [number, created.astimezone(SHANGHAI).date().isoformat(), str(labels.title(labels.DISPUTE_TYPES, kind)),
                names or "", f"{township or ''} {village}".strip(), str(labels.title(labels.TIERS, tier)),
                str(labels.title(labels.STAGES, stage)), mediators or "",

@@ -94,9 +94,9 @@ def villages_for(session: Session, user: User) -> list[Place]:
     return list(session.scalars(stmt.order_by(Place.parent_id, Place.name)))
 
 
-def scope(user: User) -> list[ColumnElement[bool]]:
+def scope(session: Session, user: User) -> list[ColumnElement[bool]]:
     """The user's cases still on a list: the access rule in SQL, active stages only."""
-    return [access.visible_filter(user), Dispute.stage.in_([s.value for s in ACTIVE_STAGES])]
+    return [access.list_filter(session, user), Dispute.stage.in_([s.value for s in ACTIVE_STAGES])]
 
 
 def overdue(today: date) -> ColumnElement[bool]:
@@ -120,16 +120,21 @@ def unassigned() -> ColumnElement[bool]:
 
 
 def _search(query: str) -> ColumnElement[bool]:
-    by_name = select(Party.dispute_id).where(Party.name.contains(query, autoescape=True))
-    clauses = [Dispute.number == query.upper(), Dispute.id.in_(by_name)]
+    # A correlated LIMIT 1 subquery, which no planner turns into a join over every party in the county:
+    # only the cases already in the list are searched, each by its dispute_id index.
+    by_name = select(Party.id).where(Party.dispute_id == Dispute.id, Party.name.contains(query, autoescape=True)) \
+        .limit(1).scalar_subquery().is_not(None)
+    clauses = [Dispute.number == query.upper(), by_name]
     if query.isdigit() and len(query) <= 6:
         clauses.append(Dispute.number.endswith(f"-{query.zfill(6)}"))
     return or_(*clauses)
 
 
-def conditions(user: User, filters: Filters, today: date) -> list[ColumnElement[bool]]:
+def conditions(session: Session, user: User, filters: Filters, today: date) -> list[ColumnElement[bool]]:
     """The WHERE clauses of the user's queue with these filters."""
-    found = scope(user) if not filters.stage else [access.visible_filter(user), Dispute.stage == filters.stage]
+    found = scope(session, user)
+    if filters.stage:
+        found[1] = Dispute.stage == filters.stage
     flag_clauses = {
         "overdue": lambda: overdue(today), "due_soon": lambda: due_soon(today),
         "risk": lambda: Dispute.risk_level.is_not(None), "unassigned": unassigned,
@@ -236,7 +241,7 @@ def _row(values, today: date) -> Row:
 def page(session: Session, user: User, filters: Filters, today: date, number: int,
          per_page: int = PER_PAGE) -> Page[Row]:
     """One page of the queue: a count, then one statement for the rows and all they show."""
-    where = conditions(user, filters, today)
+    where = conditions(session, user, filters, today)
     total = session.scalar(select(func.count()).select_from(Dispute).where(*where)) or 0
     ids = (select(Dispute.id).where(*where).order_by(*order(filters.sort))
            .limit(per_page).offset((number - 1) * per_page).subquery())

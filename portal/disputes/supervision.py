@@ -83,5 +83,5 @@ def figures(session: Session, user: User, today: date) -> Figures:
         _count(Dispute.risk_priority > 0), _count(queue.unassigned()),
         _count(and_(Dispute.stage == Stage.ESCALATION_PENDING.value, own_centre)),
         _count(Dispute.other_mediator_requested.is_(True)), _count(open_note),
-    ).where(*queue.scope(user))
+    ).where(*queue.scope(session, user))
     return Figures(*session.execute(stmt).one())
