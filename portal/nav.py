@@ -15,12 +15,13 @@ CASELOAD_ROLES: frozenset[Role] = frozenset({Role.MEDIATOR, Role.SUPERVISOR})
 
 @dataclass(frozen=True)
 class NavItem:
-    """A link in the header; `roles` empty means anonymous visitors see it too."""
+    """A link in the header: `roles` (empty: every role) when logged in, `anonymous` when not."""
 
     endpoint: str
     label: object
     roles: frozenset[Role] = frozenset()
     anonymous: bool = True
+    signed_in: bool = True  # False: only for visitors who are not logged in
 
 
 # Areas add their entries here; an entry whose endpoint is not registered is left out.
@@ -31,7 +32,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("disputes.queue_page", _l("My queue"), CASELOAD_ROLES, anonymous=False),
     NavItem("disputes.supervision_page", _l("Supervision"), frozenset({Role.SUPERVISOR}), anonymous=False),
     NavItem("disputes.case_list", _l("Disputes"), EVERYONE - CASELOAD_ROLES, anonymous=False),
-    NavItem("disputes.invitation", _l("Invitation code"), anonymous=True),
+    NavItem("disputes.invitation", _l("Invitation code"), signed_in=False),
     NavItem("advice.index", _l("Legal advice"), EVERYONE, anonymous=False),
     NavItem("advice.faq_list", _l("Answered questions"), anonymous=True),
     NavItem("places.admin_list", _l("Places"), frozenset({Role.ADMIN}), anonymous=False),
@@ -43,7 +44,8 @@ def items_for_current_user() -> list[NavItem]:
     """The entries the current user may see."""
     registered = current_app.view_functions
     if current_user.is_authenticated:
-        visible = [i for i in NAV_ITEMS if not i.roles or current_user.role in i.roles]
+        visible = [i for i in NAV_ITEMS
+                   if i.signed_in and (not i.roles or current_user.role in i.roles)]
     else:
         visible = [i for i in NAV_ITEMS if i.anonymous]
     return [i for i in visible if i.endpoint in registered]
