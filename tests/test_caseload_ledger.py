@@ -116,3 +116,20 @@ def test_remind_command(app, staff):
     first = runner.invoke(args=["disputes", "remind"])
     assert first.exit_code == 0 and "overdue: 1" in first.output
     assert "Nothing to remind." in runner.invoke(args=["disputes", "remind"]).output
+
+
+def test_demo_shows_a_supervisor_every_state(app):
+    from portal.auth.models import User
+    from portal.disputes import supervision
+
+    runner = app.test_cli_runner()
+    for _ in range(2):  # the second run adds nothing
+        assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with app.app_context():
+        session = get_session()
+        boss = session.scalars(select(User).where(User.phone == "13800000005")).one()
+        figures = supervision.figures(session, boss, services.today())
+        stages = set(session.scalars(select(services.Dispute.stage)))
+    assert all((figures.overdue, figures.due_soon, figures.at_risk, figures.unassigned, figures.escalated,
+                figures.other_mediator, figures.notes_open))
+    assert {"settled", "return_visited", "closed"} <= stages

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from sqlalchemy import select
@@ -183,3 +184,24 @@ def test_a_respondent_with_an_account_is_asked_for_consent(app, staff, make_user
     on_case(app, number, lambda s, d, m: services.act(s, m, d, Action.ACCEPT), staff["village"])
     on_case(app, number, lambda s, d, m: services.request_consent(s, m, d), staff["village"])
     assert _kinds(app, respondent) == [Kind.CASE_ACCEPTED.value, Kind.CONSENT_REQUESTED.value]
+
+
+def test_a_grave_risk_set_on_the_case_page_is_mailed_to_the_supervisor(app, client, staff, make_user):
+    from tests.notifications_support import SMTPServer
+
+    boss = make_user("supervisor", place="牙叉镇", name="有邮箱的主任", email="boss@baisha.example")
+    number = mediating_case(app, staff)
+    with SMTPServer() as server:
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_SENDER="portal@baisha.example")
+        log_in(client, staff["village"].phone, PASSWORD)
+        token = csrf_token(client, f"/disputes/{number}")
+        response = client.post(f"/disputes/{number}/act/set_risk", data={
+            "csrf_token": token, "version": case(app, number).version_id, "risk_level": "grave",
+            "reason": "扬言要动刀"})
+        assert response.status_code == 302
+        deadline = time.monotonic() + 5
+        while not server.received and time.monotonic() < deadline:
+            time.sleep(0.05)  # the mail goes out after the commit
+    assert [m["To"].addresses[0].addr_spec for m in server.received] == ["boss@baisha.example"]
+    assert "扬言要动刀" not in server.received[0].get_content()  # title and link only
+    assert Kind.RISK_RAISED.value in _kinds(app, boss)
