@@ -56,3 +56,13 @@ def test_the_residents_home_shows_their_advisers(seeded):
     log_in(client, "13800000001", DEMO_PASSWORD)
     html = client.get("/").get_data(as_text=True)
     assert "林律师" in html and "13800000008" not in html  # 林律师 chose not to show the phone
+
+
+def test_the_demo_faq_joins_an_index_built_before_seeding(app):
+    from portal.kb.indexing import build_index
+    from portal.kb.search import search
+
+    build_index(app.config["INDEX_DIR"], [{"kind": "guide", "ref": "x", "title": "指南", "text": "邻里相处"}])
+    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
+    hits = search(app.config["INDEX_DIR"], "房檐滴水到院子", limit=5).hits
+    assert "faq" in [h.kind for h in hits]

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.advice import clocks, faq, office, services
 from portal.advice.models import AdviserProfile, Assignment, Question, Visit
 from portal.auth.models import Role, User
+from portal.kb.extra import add_documents
 from portal.places.models import Place
 
 DEMO_MARK = "（演示）"  # every demo question ends with this, so it is visibly demo data
@@ -97,8 +99,11 @@ def _published(session: Session, asker: User, adviser: User) -> None:
                     "可以请村调委会出面调解，让邻居改装排水。")
     services.resolve(session, asker, question, 5)
     draft = faq.draft_faq(question)
-    faq.publish(session, adviser, question, "邻居房檐的水滴到我家院子，怎么办？", draft.question_text,
-                draft.answer_text)
+    published = faq.publish(session, adviser, question, "邻居房檐的水滴到我家院子，怎么办？",
+                            draft.question_text, draft.answer_text)
+    if has_app_context():  # `make run` builds the index before seeding: add the FAQ to it now
+        session.flush()
+        add_documents(current_app.config["INDEX_DIR"], [faq.faq_document(published)])
 
 
 def seed(session: Session) -> None:
