@@ -8,14 +8,17 @@ from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 
 from portal.kb.importer import civil_code_count
+from portal.kb.indexing import schema
 from portal.kb.laws import CIVIL_CODE, get_law
 
 STAMP = "knowledge_base.sha256"  # written beside the index after a build
 
 
 def fingerprint(root: Path) -> str:
-    """A hash of every file under knowledge_base/ (guides, lexicon, explanations)."""
+    """A hash of every file under knowledge_base/ (guides, lexicon, explanations) and the schema."""
     digest = hashlib.sha256()
+    # An index with other fields must be rebuilt too: FAQs added to it later would not fit.
+    digest.update(" ".join(sorted(schema().names())).encode("utf-8") + b"\0")
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0")
         digest.update(path.read_bytes() + b"\0")
