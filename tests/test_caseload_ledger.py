@@ -40,7 +40,7 @@ def test_csv_has_the_ledger_columns_and_the_queue_filters(app, client, staff):
     by_number = {r[0]: r for r in rows[1:]}
     assert set(by_number) == {settled, waiting}
     line = by_number[settled]
-    assert line[2:] == ["Neighbours", "符阿婆、对方0", "牙叉镇 测试村", "Village", "Settled", "村调解员",
+    assert line[2:] == ["Neighbours", "符阿婆、对方0", "牙叉镇 测试村", "Village level", "Settled", "村调解员",
                         "Agreement reached", "", ""]
     assert line[1] == services.today().isoformat()
     assert [r[0] for r in _csv(client, "?stage=mediating")[1:]] == [waiting]

@@ -10,7 +10,7 @@ from PIL import Image
 from tests.conftest import PASSWORD, log_in
 from tests.disputes_support import case, file_case
 from portal.auth.models import Role
-from portal.disputes import evidence
+from portal import uploads
 
 pytestmark = pytest.mark.usefixtures("csrf_off")
 
@@ -29,7 +29,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     (PDF, ("application/pdf", "pdf")),
 ])
 def test_sniff_accepts_real_photos_and_pdfs(data, expected):
-    assert evidence.sniff(data) == expected
+    assert uploads.sniff(data) == expected
 
 
 @pytest.mark.parametrize("data", [
@@ -37,14 +37,14 @@ def test_sniff_accepts_real_photos_and_pdfs(data, expected):
     b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, b"GIF89a" + b"\x00" * 30,
 ])
 def test_sniff_refuses_disguised_or_broken_files(data):
-    with pytest.raises(evidence.ValidationFailed):
-        evidence.sniff(data)
+    with pytest.raises(uploads.ValidationFailed):
+        uploads.sniff(data)
 
 
 def test_sniff_refuses_oversized(monkeypatch):
-    monkeypatch.setattr(evidence, "MAX_BYTES", 100)
-    with pytest.raises(evidence.ValidationFailed):
-        evidence.sniff(PDF * 10)
+    monkeypatch.setattr(uploads, "MAX_BYTES", 100)
+    with pytest.raises(uploads.ValidationFailed):
+        uploads.sniff(PDF * 10)
 
 
 def _upload(client, number, name, data):

@@ -1,7 +1,6 @@
-"""Photos and PDFs sent with a question: checked by content (the evidence checker), stored privately."""
+"""Photos and PDFs sent with a question: checked by content (portal.uploads), stored privately."""
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
@@ -9,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from portal.advice.models import Attachment, Question
 from portal.auth.models import User
-from portal.disputes.evidence import Upload, sniff
 from portal.errors import NotAllowed, ValidationFailed
+from portal.uploads import Upload, sniff, store
 
 MAX_FILES = 5
 
@@ -35,9 +34,7 @@ def add_attachments(session: Session, uploader: User, question: Question, upload
     folder = storage / str(question.id)
     stored = []
     for upload, (content_type, ext) in checked:
-        folder.mkdir(parents=True, exist_ok=True)
-        name = f"{secrets.token_hex(16)}.{ext}"
-        (folder / name).write_bytes(upload.data)
+        name = store(folder, upload, ext)
         stored.append(Attachment(
             question=question, uploaded_by_id=uploader.id, stored_name=name,
             original_name=Path(upload.filename or "file").name[:120],

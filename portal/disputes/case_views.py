@@ -11,12 +11,19 @@ from portal.db import get_session
 from portal.disputes import agreement as agreements
 from portal.disputes import labels, services
 from portal.disputes.actions import run_action
-from portal.disputes.evidence import Upload, add_evidence, evidence_path
-from portal.disputes.forms import ActionForm, AgreementForm, EvidenceForm, SessionForm, SessionRecordForm
+from portal.disputes.evidence import add_evidence, evidence_path
+from portal.disputes.forms import (
+    ActionForm,
+    AgreementForm,
+    EvidenceForm,
+    SessionForm,
+    SessionRecordForm,
+)
 from portal.disputes.models import Evidence
 from portal.disputes.pages import bp, load_case, refuse, tier_days, upload_dir
 from portal.disputes.workflow import Action
 from portal.errors import DomainError, ValidationFailed
+from portal.uploads import Upload
 from portal.web import options, show_error_on_form
 
 

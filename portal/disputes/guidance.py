@@ -7,20 +7,10 @@ from pathlib import Path
 
 import yaml
 
+from portal.kb.guides import Guide, load_guides
+
 KB_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge_base"
 MAX_ARTICLES = 12
-
-
-@dataclass(frozen=True)
-class Guide:
-    """A guide's slug and its title in each language."""
-
-    slug: str
-    titles: dict[str, str]
-
-    def title(self, locale: str) -> str:
-        """The title in `locale`, falling back to simplified Chinese, then the slug."""
-        return self.titles.get(locale) or self.titles.get("zh_Hans") or self.slug
 
 
 @dataclass(frozen=True)
@@ -31,25 +21,9 @@ class TypeGuidance:
     guides: tuple[Guide, ...]
 
 
-def _front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---"):
-        return {}
-    try:
-        return yaml.safe_load(text.split("---", 2)[1]) or {}
-    except yaml.YAMLError:
-        return {}
-
-
 @lru_cache(maxsize=4)
-def _guides(kb_dir: Path) -> dict[str, tuple[Guide, dict]]:
-    found = {}
-    for path in sorted((kb_dir / "guides").glob("*.md")):
-        meta = _front_matter(path)
-        slug = str(meta.get("slug") or path.stem)
-        titles = meta.get("title") if isinstance(meta.get("title"), dict) else {"zh_Hans": str(meta.get("title", slug))}
-        found[slug] = (Guide(slug, {str(k): str(v) for k, v in titles.items()}), meta)
-    return found
+def _guides(kb_dir: Path) -> dict[str, Guide]:
+    return {guide.slug: guide for guide in load_guides(kb_dir / "guides")}
 
 
 @lru_cache(maxsize=4)
@@ -57,19 +31,11 @@ def _type_map(kb_dir: Path) -> dict:
     path = kb_dir / "dispute_types.yaml"
     if not path.exists():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError:
-        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return data if isinstance(data, dict) else {}
 
 
-def _civil_code(entry: dict) -> list[int]:
-    articles = (entry.get("articles") or {}).get("civil-code") or []
-    return [int(a) for a in articles if str(a).isdigit()]
-
-
-def _round_robin(lists: list[list[int]]) -> list[int]:
+def _round_robin(lists: list[tuple[int, ...]]) -> list[int]:
     # Each guide leads with its key articles: take the first of each, then the second, and so on.
     longest = max((len(x) for x in lists), default=0)
     return [x[i] for i in range(longest) for x in lists if i < len(x)]
@@ -81,9 +47,9 @@ def for_type(code: str, kb_dir: Path = KB_DIR) -> TypeGuidance:
     entry = _type_map(kb_dir).get(code)
     if isinstance(entry, dict):
         slugs = [s for s in entry.get("guides") or [] if s in guides]
-        articles = _civil_code(entry)
+        articles = [int(a) for a in (entry.get("articles") or {}).get("civil-code") or []]
     else:
-        slugs = [s for s, (_g, meta) in guides.items() if code in (meta.get("dispute_types") or [])]
-        articles = _round_robin([_civil_code(guides[s][1]) for s in slugs])
+        slugs = [s for s, guide in guides.items() if code in guide.dispute_types]
+        articles = _round_robin([guides[s].articles.get("civil-code", ()) for s in slugs])
     unique = tuple(dict.fromkeys(articles))[:MAX_ARTICLES]
-    return TypeGuidance(articles=unique, guides=tuple(guides[s][0] for s in slugs))
+    return TypeGuidance(articles=unique, guides=tuple(guides[s] for s in slugs))

@@ -88,9 +88,9 @@ ACTORS = {
 }
 
 TIERS = {
-    Tier.VILLAGE: _l("Village"),
-    Tier.TOWNSHIP: _l("Township"),
-    Tier.COUNTY: _l("County"),
+    Tier.VILLAGE: _l("Village level"),
+    Tier.TOWNSHIP: _l("Township level"),
+    Tier.COUNTY: _l("County level"),
 }
 
 REFERRAL_ROUTES = {

@@ -9,9 +9,17 @@ from sqlalchemy import select
 
 from portal.auth.models import Role
 from portal.db import get_session
-from portal.disputes import access, case_views, caseload_views, guidance, labels, presenter, services  # noqa: F401
+from portal.disputes import (  # noqa: F401
+    access,
+    case_views,
+    caseload_views,
+    guidance,
+    labels,
+    presenter,
+    services,
+)
 from portal.disputes.caseload_presenter import caseload_view
-from portal.disputes.evidence import Upload, add_evidence
+from portal.disputes.evidence import add_evidence
 from portal.disputes.filing import FILER_SOURCES, Filing, PartyData, file_dispute
 from portal.disputes.forms import FilingForm, InvitationForm
 from portal.disputes.models import Dispute
@@ -19,7 +27,9 @@ from portal.disputes.pages import bp, load_case, refuse, remember_party, upload_
 from portal.disputes.types import DisputeType
 from portal.disputes.workflow import OPEN_STAGES
 from portal.errors import DomainError, ValidationFailed
+from portal.kb.lookup import article_url, guide_url
 from portal.places.forms import village_choices
+from portal.uploads import Upload
 from portal.web import page_number, paginate, role_required, show_error_on_form
 
 FILING_ROLES = (Role.RESIDENT, Role.GRID_WORKER, Role.MEDIATOR)
@@ -104,6 +114,7 @@ def file_case(code: str):
             return redirect(url_for("disputes.detail", number=dispute.number))
     help_ = guidance.for_type(code)
     return render_template("disputes/file.html", form=form, code=code, help=help_,
+                           article_url=article_url, guide_url=guide_url,
                            locale=str(get_locale() or "zh_Hans"))
 
 
