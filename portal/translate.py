@@ -76,7 +76,9 @@ def write(catalog: Catalog, locale: str) -> None:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, no_location=True, sort_output=True, ignore_obsolete=True,
              include_previous=False)
-    path.write_bytes(buffer.getvalue())
+    # The extraction time changes on every update and only makes merges of the catalogs conflict.
+    lines = buffer.getvalue().splitlines(keepends=True)
+    path.write_bytes(b"".join(line for line in lines if not line.startswith(b'"POT-Creation-Date:')))
 
 
 def _is_empty(message) -> bool:
