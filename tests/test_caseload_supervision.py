@@ -13,6 +13,7 @@ from portal.disputes import assignment, services, supervision
 from portal.disputes.workflow import Action
 from portal.errors import ValidationFailed
 from portal.notifications import Kind, Notification
+from tests.conftest import PASSWORD, log_in
 from tests.caseload_support import mediating_case, staff  # noqa: F401
 from tests.conftest import PASSWORD, csrf_token, log_in
 from tests.disputes_support import case, file_case, on_case
@@ -205,3 +206,14 @@ def test_a_grave_risk_set_on_the_case_page_is_mailed_to_the_supervisor(app, clie
     assert [m["To"].addresses[0].addr_spec for m in server.received] == ["boss@baisha.example"]
     assert "扬言要动刀" not in server.received[0].get_content()  # title and link only
     assert Kind.RISK_RAISED.value in _kinds(app, boss)
+
+
+def test_parties_never_see_the_risk_flag_or_supervision(app, client, staff):
+    """PML 25 flags and 督办 notes are among staff; the applicant's pages show neither."""
+    number = mediating_case(app, staff)
+    on_case(app, number, lambda s, d, m: services.set_risk(s, m, d, True, "扬言动手", level="grave"),
+            staff["village"])
+    log_in(client, staff["resident"].phone, PASSWORD)
+    for page in ("/disputes/", f"/disputes/{number}"):
+        main = client.get(page, headers={"Accept-Language": "en"}).get_data(as_text=True).split("<main")[1]
+        assert "扬言动手" not in main and "risk" not in main.lower()

@@ -44,7 +44,10 @@ class CaseView:
     show_codes: bool
     can_upload: bool
     mediator_name: str | None
-    staff_only_notes: frozenset[str] = frozenset({"record_session", "set_risk", "clear_risk"})
+    staff_only_notes: frozenset[str] = frozenset({"record_session"})
+    # Risk flags (PML 25) and supervision are between staff: shown to a party they could inflame the case.
+    staff_only_events: frozenset[str] = frozenset({"set_risk", "clear_risk", "supervise",
+                                                   "acknowledge_supervision"})
 
 
 def _own_party(who: access.Acting, dispute: Dispute) -> Party | None:
