@@ -13,7 +13,6 @@ from portal.disputes import assignment, services, supervision
 from portal.disputes.workflow import Action
 from portal.errors import ValidationFailed
 from portal.notifications import Kind, Notification
-from tests.conftest import PASSWORD, log_in
 from tests.caseload_support import mediating_case, staff  # noqa: F401
 from tests.conftest import PASSWORD, csrf_token, log_in
 from tests.disputes_support import case, file_case, on_case
