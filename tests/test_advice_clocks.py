@@ -91,3 +91,30 @@ def test_lists_expire_lazily(app, setup, client):
     page = client.get("/advice/").get_data(as_text=True)
     assert question(app, qid).status == Status.EXPIRED
     assert "12348" in page
+
+
+def _kinds_for(app, user) -> list[str]:
+    from portal.notifications import Notification
+
+    with app.app_context():
+        rows = get_session().query(Notification).filter_by(user_id=user.id).all()
+        return [(n.kind, n.subject_id) for n in rows]
+
+
+def test_the_resident_is_told_when_a_question_expires_and_where_to_turn(app, setup, client):
+    from tests.conftest import PASSWORD, log_in
+
+    resident = setup[0]
+    qid = ask(app, resident, when=datetime.now(timezone.utc) - timedelta(days=40))
+    assert app.test_cli_runner().invoke(args=["advice", "expire"]).exit_code == 0
+    assert ("question_expired", qid) in _kinds_for(app, resident)
+    log_in(client, resident.phone, PASSWORD)
+    html = client.get("/notifications", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Your question was closed without an answer" in html and "12348" in html
+
+
+def test_the_resident_is_told_when_the_adviser_asks_for_more(app, setup):
+    resident, adviser, _ = setup
+    qid = ask(app, resident)
+    on_question(app, qid, lambda s, q, a: services.request_info(s, a, q, "请问借条上写了还款日期吗？"), adviser)
+    assert ("info_requested", qid) in _kinds_for(app, resident)

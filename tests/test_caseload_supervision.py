@@ -64,6 +64,7 @@ def test_a_partys_request_for_another_mediator_reaches_the_supervisor(app, clien
     on_case(app, number, lambda s, d, r: assignment.request_other_mediator(s, r, d, "调解员是对方亲戚"),
             staff["resident"])
     assert case(app, number).other_mediator_requested
+    assert Kind.MEDIATOR_CHANGE_REQUESTED.value in _kinds(app, staff["town_sup"])
     log_in(client, staff["town_sup"].phone, PASSWORD)
     assert "1</strong><span>Another mediator asked for" in client.get("/disputes/supervision", headers=EN).text
     page = client.get(f"/disputes/{number}/assign", headers=EN).text

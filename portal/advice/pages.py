@@ -104,6 +104,9 @@ def expire_command() -> None:
     """Close questions left unanswered past their last day (run daily, e.g. from cron)."""
     import click
 
+    from portal.notifications.mail import deliver_committed
+
     count = services.expire_overdue(get_session())
     get_session().commit()
+    deliver_committed(get_session())
     click.echo(f"{count} question(s) closed")

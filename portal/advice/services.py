@@ -137,6 +137,7 @@ def request_info(session: Session, adviser: User, question: Question, body: str,
     question.status = Status.INFO_REQUESTED.value
     question.asker_unread = True
     session.flush()
+    notify(session, [question.asker], Kind.INFO_REQUESTED, SUBJECT_TYPE, question.id)
     return message
 
 
@@ -176,14 +177,18 @@ def mark_seen(question: Question, user: User) -> None:
 def expire_overdue(session: Session, on: date | None = None) -> int:
     """Close every question left unanswered past its last day; returns how many."""
     on = on or clocks.today()
+    due = (Question.status.in_([s.value for s in UNANSWERED]), Question.expires_on < on)
+    expiring = session.scalars(select(Question).where(*due)).all()
     stmt = (update(Question)
-            .where(Question.status.in_([s.value for s in UNANSWERED]), Question.expires_on < on)
+            .where(*due)
             .values(status=Status.EXPIRED.value, closed_at=utcnow(), asker_unread=True,
                     version_id=Question.version_id + 1)
             .execution_options(synchronize_session=False))
     count = session.execute(stmt).rowcount
     if count:
         session.expire_all()
+    for question in expiring:  # the resident is told where to turn now (12348, legal aid)
+        notify(session, [question.asker], Kind.QUESTION_EXPIRED, SUBJECT_TYPE, question.id)
     return count
 
 

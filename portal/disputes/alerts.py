@@ -65,6 +65,8 @@ def after_action(session: Session, who: object, dispute: Dispute, action: Action
     if action is Action.SET_RISK and dispute.risk_level in ALERT_LEVELS:
         tell(session, team.supervisors_over(session, dispute), Kind.RISK_RAISED, dispute, who,
              level=dispute.risk_level)
+    if action is Action.REQUEST_OTHER_MEDIATOR:  # PML 23: the supervisor decides
+        tell(session, team.supervisors_over(session, dispute), Kind.MEDIATOR_CHANGE_REQUESTED, dispute, who)
     if action is Action.SUPERVISE:
         tell(session, team.case_mediators(session, dispute), Kind.SUPERVISION_NOTE, dispute, who)
 

@@ -23,6 +23,9 @@ TITLES = {
     Kind.AGREEMENT_TERM_DUE: _l("Agreement term due"),
     Kind.RETURN_VISIT_DUE: _l("Return visit due"),
     Kind.QUESTION_ANSWERED: _l("Your question has been answered"),
+    Kind.INFO_REQUESTED: _l("The adviser needs more information from you"),
+    Kind.QUESTION_EXPIRED: _l("Your question was closed without an answer"),
+    Kind.MEDIATOR_CHANGE_REQUESTED: _l("A party asks for another mediator"),
 }
 
 # Optional details filled from the notification's params; shown only while the subject is visible.
@@ -32,6 +35,8 @@ MESSAGES = {
     Kind.OVERDUE: _l("It was due on %(due)s."),
     Kind.AGREEMENT_TERM_DUE: _l("Due on %(due)s."),
     Kind.RETURN_VISIT_DUE: _l("Due on %(due)s."),
+    Kind.QUESTION_EXPIRED: _l("Call the 12348 legal hotline or the county legal aid centre: "
+                              "they will help you for free."),
 }
 
 

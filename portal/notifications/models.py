@@ -28,6 +28,9 @@ class Kind(enum.StrEnum):
     AGREEMENT_TERM_DUE = "agreement_term_due"
     RETURN_VISIT_DUE = "return_visit_due"
     QUESTION_ANSWERED = "question_answered"
+    INFO_REQUESTED = "info_requested"
+    QUESTION_EXPIRED = "question_expired"
+    MEDIATOR_CHANGE_REQUESTED = "mediator_change_requested"
 
 
 class Notification(Base):
