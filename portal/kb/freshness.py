@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 
+from portal.kb.associations import ASSOCIATIONS
 from portal.kb.importer import civil_code_count
 from portal.kb.indexing import schema
 from portal.kb.laws import CIVIL_CODE, get_law
@@ -41,6 +42,8 @@ def is_built(session: Session, index_dir: Path | str, root: Path) -> bool:
     stamp = directory / STAMP
     # Cheapest checks first: `make run` asks on every start.
     if not whoosh_index.exists_in(str(directory)) or not stamp.is_file():
+        return False
+    if not (directory / ASSOCIATIONS).is_file():  # built before the search learned associations
         return False
     if civil_code_count(session) != get_law(CIVIL_CODE).article_count:
         return False

@@ -8,6 +8,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, TEXT, Schema
 
+from portal.kb import associations
 from portal.kb.analysis import bigram_analyzer, init_jieba, word_analyzer
 
 USER_DICT = "legal_terms.txt"
@@ -70,6 +71,7 @@ def build_index(index_dir: Path | str, documents: list[dict]) -> None:
     terms = title_terms(documents)
     (directory / USER_DICT).write_text("\n".join(terms) + "\n", encoding="utf-8")
     init_jieba(terms)
+    associations.save(directory / associations.ASSOCIATIONS, associations.learn(documents))
     ix = whoosh_index.create_in(str(directory), schema())
     writer = ix.writer(limitmb=256)
     for doc in documents:

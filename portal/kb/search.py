@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import math
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from portal.kb import associations
 from portal.kb.analysis import bigrams, init_jieba, to_simplified, words
 from portal.kb.impact import ImpactIndex
 from portal.kb.indexing import USER_DICT, build_index
@@ -42,6 +44,10 @@ class FieldWeights:
     bigram: float = 0.5  # character bigrams catch words jieba splits differently
     expansion: float = 0.4  # lexicon terms: a hint, well below the words typed
     single: float = 1.0  # one-character words (狗, 钱, 找) say less than two-character ones
+    # Leaning on the statute text when the question uses its words and on the explanations when
+    # it uses theirs: text × e^(r·register), plain and asks ÷ it, r in [-1, 1] (_register).
+    register: float = 1.0
+    associated: float = 0.8  # statute words learned from the explanations (associations.py)
 
 
 @dataclass
@@ -109,6 +115,7 @@ class Searcher:
         with whoosh_index.open_dir(str(directory)).reader() as reader:
             self.impacts = ImpactIndex(reader)
         self.by_id = {fields["id"]: n for n, fields in enumerate(self.impacts.stored)}
+        self.associations = associations.load(directory / associations.ASSOCIATIONS)
         self.lexicon = lexicon or Lexicon()
         self.weights, self.rerank_weights = weights, rerank_weights
 
@@ -119,16 +126,41 @@ class Searcher:
         expansions = [w for w in _unique(expanded, MAX_TERMS) if w not in query_words]
         return _Parsed(query_words, expansions, _unique([b for b, _, _ in bigrams(query)], MAX_TERMS))
 
-    def _weighted_terms(self, parsed: _Parsed) -> dict[str, dict[str, float]]:
-        """{field: {term: boost}}; expansions count less than the words typed."""
+    def _boosts(self, parsed: _Parsed) -> dict[str, float]:
+        """{term: boost}; expansions count less than the words typed."""
         w = self.weights
         boosts = {term: 1.0 for term in parsed.words} | {t: w.expansion for t in parsed.expansions}
-        boosts = {t: b * (w.single if len(t) == 1 else 1.0) for t, b in boosts.items()}
-        per_field = {"text": w.text, "heading": w.heading, "title": w.heading, "extra": w.extra,
-                     "plain": w.plain, "asks": w.asks}
+        return {t: b * (w.single if len(t) == 1 else 1.0) for t, b in boosts.items()}
+
+    def _weighted_terms(self, parsed: _Parsed) -> dict[str, dict[str, float]]:
+        """{field: {term: boost}} for the fields the first stage scores."""
+        w, boosts = self.weights, self._boosts(parsed)
+        lean = math.exp(w.register * self._register(parsed))
+        per_field = {"text": w.text * lean, "heading": w.heading, "title": w.heading, "extra": w.extra,
+                     "plain": w.plain / lean, "asks": w.asks / lean}
         weighted = {name: {t: b * f for t, b in boosts.items()} for name, f in per_field.items()}
         weighted["text_bi"] = {b: w.bigram for b in parsed.bigrams}
+        for term, share in self._associated(parsed).items():
+            for name in ("text", "heading"):
+                weighted[name][term] = weighted[name].get(term, 0.0) + share * per_field[name]
         return weighted
+
+    def _associated(self, parsed: _Parsed) -> dict[str, float]:
+        """Statute words associated with the query's words, weighted by share (the strongest wins)."""
+        found: dict[str, float] = {}
+        for word in parsed.words:
+            for term, share in self.associations.get(word, ()):
+                if term not in parsed.words:
+                    found[term] = max(found.get(term, 0.0), self.weights.associated * share)
+        return found
+
+    def _register(self, parsed: _Parsed) -> float:
+        """Share of the query's words the statute uses minus the share the asks use."""
+        long = [t for t in parsed.words if len(t) >= 2]
+        postings = self.impacts.postings
+        if not long:
+            return 0.0
+        return (sum(t in postings["text"] for t in long) - sum(t in postings["asks"] for t in long)) / len(long)
 
     def _lookup(self, query: str) -> SearchResult | None:
         found = parse_lookup(query)
