@@ -29,9 +29,15 @@ def _word_set(text: str) -> set[str]:
     return {w for w, _, _ in words(text) if len(w) >= 2}
 
 
+def _statute_side(doc: Mapping) -> str:
+    """An article's text with its chapter and section titles."""
+    return "\n".join(filter(None, (doc.get("text"), doc.get("chapter"), doc.get("section"))))
+
+
 def learn(documents: Iterable[Mapping]) -> Associations:
     """everyday word → [(statute word, share of its articles whose text has it)], best first."""
-    pairs = [(_word_set(f"{d.get('plain') or ''}\n{d.get('asks') or ''}"), _word_set(d.get("text") or ""))
+    # The statute side takes the chapter and section titles too: 狗 → 饲养动物损害责任's words.
+    pairs = [(_word_set(f"{d.get('plain') or ''}\n{d.get('asks') or ''}"), _word_set(_statute_side(d)))
              for d in documents if d.get("kind") == "article" and (d.get("plain") or d.get("asks"))]
     if not pairs:
         return {}
