@@ -31,7 +31,7 @@ GRID = {
     "expansion": [0.4, 0.6, 0.8, 1.0], "single": [0.3, 0.5, 0.7, 1.0],
     "associated": [0.0, 0.4, 0.8, 1.2], "register": [0.0, 0.5, 1.0, 1.5],
     "rerank.chapter": [0.0, 0.1, 0.2, 0.3], "rerank.section": [0.0, 0.15, 0.3, 0.45],
-    "rerank.lead": [0.0, 0.05, 0.1, 0.2],
+    "rerank.lead": [0.0, 0.05, 0.1, 0.2], "rerank.asked": [0.0, 0.1, 0.2, 0.3],
 }
 
 

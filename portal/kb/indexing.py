@@ -19,7 +19,7 @@ def schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True), kind=ID(stored=True), law=ID(stored=True),
         number=NUMERIC(stored=True), book=ID(stored=True), ref=ID(stored=True),
-        chapter=STORED(), section=STORED(), lead=BOOLEAN(stored=True),
+        chapter=STORED(), section=STORED(), lead=BOOLEAN(stored=True), asked=STORED(),
         title=TEXT(analyzer=word_analyzer(), stored=True, phrase=False),
         heading=TEXT(analyzer=word_analyzer(), phrase=False),
         text=TEXT(analyzer=word_analyzer(), stored=True, phrase=False),
@@ -58,6 +58,8 @@ def _index_fields(doc: dict) -> dict:
         "heading": heading or doc.get("title") or "", "text": doc.get("text") or "",
         "text_bi": doc.get("text") or "", "extra": doc.get("extra") or "",
         "plain": doc.get("plain") or "", "asks": doc.get("asks") or "",
+        # How many ways of asking the explanation lists: its authors' sense of how often it comes up.
+        "asked": len((doc.get("asks") or "").split("\n")) if doc.get("asks") else 0,
     }
     if doc.get("number") is not None:
         fields["number"] = int(doc["number"])

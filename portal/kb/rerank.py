@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ class RerankWeights:
     chapter: float = 0.2
     section: float = 0.3
     lead: float = 0.1
+    asked: float = 0.2  # articles with more `asks` are the ones people ask about more
     top: int = 3  # a group's score is the mean of its best `top` article scores
 
 
@@ -35,6 +37,11 @@ def _group_scores(candidates: Sequence[Candidate], key_fields: tuple[str, ...], 
     return {k: v / best for k, v in scores.items()}
 
 
+def _asked(count: int) -> float:
+    """0 for an article no one asks about, rising to 1 at six ways of asking (log, so 1 → 0.36)."""
+    return min(1.0, math.log1p(count) / math.log1p(6))
+
+
 def rerank(candidates: Sequence[Candidate], weights: RerankWeights) -> list[Candidate]:
     """Candidates re-scored and sorted, best first; non-articles keep their normalised score."""
     if not candidates:
@@ -49,5 +56,5 @@ def rerank(candidates: Sequence[Candidate], weights: RerankWeights) -> list[Cand
         c.score += weights.chapter * chapters[(f.get("law"), f.get("chapter"))]
         # A chapter without sections counts as its own section, lifting it as much as one with.
         c.score += weights.section * sections[(f.get("law"), f.get("chapter"), f.get("section"))]
-        c.score += weights.lead * bool(f.get("lead"))
+        c.score += weights.lead * bool(f.get("lead")) + weights.asked * _asked(f.get("asked") or 0)
     return sorted(normalised, key=lambda c: -c.score)
