@@ -95,6 +95,16 @@ def _use_engine(app: Flask, engine: Engine) -> None:
 
 
 @pytest.fixture()
+def seeded(app: Flask) -> Flask:
+    """The app after `seed-demo` ran twice (the second run must change nothing)."""
+    runner = app.test_cli_runner()
+    for _ in range(2):
+        result = runner.invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+    return app
+
+
+@pytest.fixture()
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
 

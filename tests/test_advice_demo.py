@@ -11,15 +11,6 @@ from portal.demo import DEMO_PASSWORD
 from tests.conftest import log_in
 
 
-@pytest.fixture()
-def seeded(app):
-    runner = app.test_cli_runner()
-    for _ in range(2):
-        result = runner.invoke(args=["seed-demo"])
-        assert result.exit_code == 0, result.output
-    return app
-
-
 def test_demo_has_questions_in_every_state(seeded):
     with seeded.app_context():
         session = get_session()

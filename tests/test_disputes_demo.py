@@ -13,15 +13,6 @@ from portal.disputes.workflow import Stage
 from tests.conftest import log_in
 
 
-@pytest.fixture()
-def seeded(app):
-    runner = app.test_cli_runner()
-    for _ in range(2):
-        result = runner.invoke(args=["seed-demo"])
-        assert result.exit_code == 0, result.output
-    return app
-
-
 def test_demo_covers_every_stage_and_tier(seeded):
     with seeded.app_context():
         session = get_session()
