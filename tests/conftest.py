@@ -156,6 +156,24 @@ def login_as(client: FlaskClient, make_user) -> Callable[..., User]:
     return login
 
 
+def sql_statements(app: Flask, client: FlaskClient, path: str, **request) -> list[str]:
+    """The SQL statements one GET of `path` issues (for the no-N+1 tests); the page must load."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        seen.append(statement)
+
+    engine = app.extensions["db_engine"]
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert client.get(path, **request).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return seen
+
+
 def csrf_token(client: FlaskClient, path: str = "/login") -> str:
     """The CSRF token of a form page, as a browser would get it."""
     import re

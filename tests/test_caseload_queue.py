@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from portal.auth.models import Role
 from portal.disputes import pauses, services
@@ -13,7 +12,7 @@ from portal.disputes.caseload_models import Assignment
 from portal.disputes.filing import PartyData
 from portal.web import Page
 from tests.caseload_support import mediating_case, staff  # noqa: F401
-from tests.conftest import PASSWORD, log_in
+from tests.conftest import PASSWORD, log_in, sql_statements
 from tests.disputes_support import file_case, on_case
 
 EN = {"Accept-Language": "en"}
@@ -150,21 +149,6 @@ def test_pages_keep_the_filters(app, client, staff, monkeypatch):
     assert _numbers(_queue(client, "?mine=1&page=2")) == numbers[2:]
 
 
-def _statements(app, client, path: str) -> list[str]:
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    engine = app.extensions["db_engine"]
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        assert client.get(path, headers=EN).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return seen
-
-
 def test_one_statement_for_the_rows_however_many(app, client, staff, monkeypatch):
     """No N+1: a page of 2 rows and a page of 12 cost the same statements, one of them for the rows."""
     from portal.disputes import queue
@@ -175,7 +159,7 @@ def test_one_statement_for_the_rows_however_many(app, client, staff, monkeypatch
     counts = {}
     for size in (2, 12):
         monkeypatch.setattr(queue.page, "__defaults__", (size,))
-        statements = _statements(app, client, "/disputes/queue")
+        statements = sql_statements(app, client, "/disputes/queue", headers=EN)
         counts[size] = len(statements)
         # The user's own cases are looked up first (access.list_filter), then the count and the page.
         counting = [s for s in statements if s.startswith("SELECT count(*)") and "FROM disputes" in s]

@@ -8,7 +8,7 @@ from portal.db import get_session
 from portal.disputes.models import Dispute
 from portal.notifications import Kind, Notification, notify
 from portal.places.models import Place
-from tests.conftest import PASSWORD, log_in
+from tests.conftest import PASSWORD, log_in, sql_statements
 from tests.disputes_support import file_case
 
 EN = {"Accept-Language": "en"}
@@ -71,24 +71,6 @@ def test_opening_goes_to_the_case_page(client, app, make_user):
     assert client.get(response.location).status_code == 200 and number in response.location
 
 
-def _statements_for(client, app, path: str) -> int:
-    from sqlalchemy import event
-
-    count = 0
-
-    def counter(*_args) -> None:
-        nonlocal count
-        count += 1
-
-    engine = app.extensions["db_engine"]
-    event.listen(engine, "before_cursor_execute", counter)
-    try:
-        assert client.get(path, headers=EN).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", counter)
-    return count
-
-
 def test_the_centre_costs_the_same_queries_for_3_or_12_cases(client, app, make_user):
     resident = make_user(Role.RESIDENT)
     mediator = make_user(Role.MEDIATOR)
@@ -96,10 +78,10 @@ def test_the_centre_costs_the_same_queries_for_3_or_12_cases(client, app, make_u
     numbers = [file_case(app, resident) for _ in range(12)]
     for number in numbers[:3]:
         _notify_about(app, number, mediator)
-    few = _statements_for(client, app, "/notifications")
+    few = len(sql_statements(app, client, "/notifications", headers=EN))
     for number in numbers[3:]:
         _notify_about(app, number, mediator)
-    many = _statements_for(client, app, "/notifications")
+    many = len(sql_statements(app, client, "/notifications", headers=EN))
     assert many == few
 
 
