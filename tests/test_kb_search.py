@@ -101,6 +101,18 @@ def test_filters_and_totals(searcher):
     assert [h.kind for h in searcher.search("狗咬人", kind="guide").hits] == ["guide"]
 
 
+def test_weak_matches_are_not_counted(searcher):
+    # 1254 (things thrown from buildings) shares only a common word or two with this question.
+    result = searcher.search("人民调解委员会调解达成协议后怎么办", limit=20)
+    assert 33 in numbers(result) and 1254 not in numbers(result)
+    assert result.total == len(result.hits)
+
+
+def test_a_guide_in_everyday_words_does_not_push_out_the_articles(searcher):
+    result = searcher.search("邻居家的狗把我孙子咬伤了，医药费找谁要")
+    assert result.totals == {"guide": 1, "article": 1} and numbers(result) == [1245]
+
+
 def test_pagination(searcher):
     everything = numbers(searcher.search("损害", limit=20))
     assert numbers(searcher.search("损害", limit=2, offset=1)) == everything[1:3]
