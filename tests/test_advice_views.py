@@ -101,6 +101,20 @@ def test_the_adviser_answers_with_linked_citations(app, client, make_user):
     assert 'href="/kb/civil-code/1245"' in html
 
 
+def test_a_citation_of_a_law_outside_the_knowledge_base_is_sent_with_a_note(app, client, make_user):
+    resident, adviser = make_user(Role.RESIDENT), make_user(Role.ADVISER)
+    assign(app, adviser)
+    qid = ask(app, resident)
+    log_in(client, adviser.phone, PASSWORD)
+    body = "依照道路交通安全法第七十六条和民法典第1208条，由机动车一方赔偿。"
+    sent = client.post(f"/advice/q/{qid}/reply", data={
+        "csrf_token": csrf_token(client, f"/advice/q/{qid}"), "body": body, "law": "civil-code",
+        "send_answer": "y"}, headers={"Accept-Language": "en"}, follow_redirects=True)
+    html = sent.get_data(as_text=True)
+    assert "does not hold the law of 道路交通安全法第76条" in html
+    assert 'href="/kb/civil-code/1208"' in html and len(question(app, qid).messages) == 1
+
+
 def test_a_bad_citation_is_refused_with_its_name_and_the_draft_kept(app, client, make_user):
     resident, adviser = make_user(Role.RESIDENT), make_user(Role.ADVISER)
     assign(app, adviser)

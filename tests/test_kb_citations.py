@@ -51,6 +51,13 @@ def test_laws_outside_the_knowledge_base_have_no_slug():
         (None, 76, "第七十六条"), ("civil-code", 1208, "第1208条")]
 
 
+def test_laws_outside_the_knowledge_base_keep_their_name():
+    found = find_citations("根据道路交通安全法第七十六条处理，本法第二十二条也适用；另见民法典第1208条。")
+    assert [(c.unknown_law, c.number) for c in found] == [
+        ("道路交通安全法", 76), ("道路交通安全法", 22), ("", 1208)]
+    assert [c.unknown_law for c in find_citations("《婚姻法》第32条")] == ["婚姻法"]
+
+
 def test_spans_point_into_the_text():
     text = "答：依照民法典第1245条处理。"
     (citation,) = find_citations(text)

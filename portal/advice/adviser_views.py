@@ -9,6 +9,7 @@ from sqlalchemy import case, select
 from portal.advice import access, clocks, faq, services
 from portal.advice.forms import ClaimForm, PublishForm, ReplyForm
 from portal.advice.models import WAITING_FOR_ADVISER, Assignment, Question, Status
+from portal.advice.citing import unchecked_citations
 from portal.advice.pages import bp, expire_lazily, index_dir, load_question, question_url, refuse
 from portal.auth.models import Role
 from portal.db import get_session
@@ -95,6 +96,11 @@ def reply(question_id: int):
         return refuse(error, question)
     get_session().commit()
     flash(_("Sent to the resident."), "success")
+    unchecked = unchecked_citations(form.body.data)
+    if unchecked:
+        flash(_("The knowledge base does not hold the law of %(citations)s, so it could not be "
+                "checked and is shown without a link. Make sure the number is right.",
+                citations=_(", ").join(unchecked)), "info")
     return redirect(question_url(question))
 
 

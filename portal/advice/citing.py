@@ -35,6 +35,12 @@ def checked_citations(session: Session, text: str, field: str = "body") -> list[
     return found
 
 
+def unchecked_citations(text: str) -> list[str]:
+    """Citations of laws the knowledge base lacks (道路交通安全法第76条): kept as written, not linked."""
+    return list(dict.fromkeys(f"{c.unknown_law}第{c.number}条" for c in find_citations(text)
+                              if c.law is None and c.unknown_law))
+
+
 def cited_articles(text: str) -> list[tuple[str, int]]:
     """(law, number) of every article the text cites, once each, in order."""
     return list(dict.fromkeys((c.law, c.number) for c in find_citations(text) if c.law))

@@ -10,18 +10,23 @@ from portal.kb.numbers import NUMBER_PATTERN, parse_chinese_number
 
 
 class Citation(NamedTuple):
-    """One cited article: span in the text, law slug (None: a law the knowledge base lacks), number."""
+    """One cited article: span in the text, law slug (None: a law the knowledge base lacks), number.
+
+    `unknown_law` is the name as written (道路交通安全法) when `law` is None.
+    """
 
     start: int
     end: int
     law: str | None
     number: int
     text: str
+    unknown_law: str = ""
 
 
 class _Mention(NamedTuple):
     end: int
     law: str | None
+    name: str = ""
 
 
 _UNKNOWN = "?"  # marks a named law that is not in the knowledge base
@@ -31,6 +36,8 @@ _MENTION_RE = re.compile(
     rf"《(?P<quoted>[^《》\n]{{1,40}})》|(?P<cited>[\u4e00-\u9fff]{{1,16}}?(?:法|法典|条例))(?=\s*第)"
     rf"|(?P<bare>{_NAMES})|(?P<this>本法)"
 )
+# Words that run into a bare law name found right before 第 (根据道路交通安全法第七十六条).
+_LEAD_WORDS = re.compile(r"^(?:根据|依照|依据|按照|参照|适用|违反|按|依|据|见)+")
 _SEP = r"\s*(?:、|和|及|以及|或者|至|到|—|－|-|~)\s*"
 # A group ends with 条: 第五十六、五十七条, 第582条至第584条; 第三章 and 第二款 never match.
 _GROUP_RE = re.compile(
@@ -51,8 +58,9 @@ def _mentions(text: str) -> list[_Mention]:
     """Every place a law is named, with the slug it resolves to (本法 keeps the previous one)."""
     mentions: list[_Mention] = []
     for match in _MENTION_RE.finditer(text):
+        name = match["quoted"] or _LEAD_WORDS.sub("", match["cited"] or "") or match["bare"] or ""
         if match["this"] or (match["cited"] or "").endswith("本法"):
-            law = mentions[-1].law if mentions else CIVIL_CODE
+            law, name = (mentions[-1].law, mentions[-1].name) if mentions else (CIVIL_CODE, "")
         elif match["cited"]:
             law = _cited_law(match["cited"])
         else:
@@ -60,18 +68,18 @@ def _mentions(text: str) -> list[_Mention]:
             if found is None and match["quoted"] and not match["quoted"].endswith(("法", "法典", "条例", "规定")):
                 continue  # a quoted title that is not a law, such as a book or a form
             law = found.slug if found else _UNKNOWN
-        mentions.append(_Mention(match.end(), law))
+        mentions.append(_Mention(match.end(), law, name if law == _UNKNOWN else ""))
     return mentions
 
 
-def _law_before(mentions: list[_Mention], position: int) -> str | None:
+def _law_before(mentions: list[_Mention], position: int) -> _Mention:
     """The law most recently named before a position; the Civil Code if none was."""
-    law = CIVIL_CODE
+    law = _Mention(0, CIVIL_CODE)
     for mention in mentions:
         if mention.end > position:
             break
-        law = mention.law
-    return None if law == _UNKNOWN else law
+        law = mention
+    return law
 
 
 def _items(group: re.Match[str]) -> list[tuple[int, int, int]]:
@@ -89,7 +97,8 @@ def find_citations(text: str) -> list[Citation]:
     mentions = _mentions(text)
     citations = []
     for group in _GROUP_RE.finditer(text):
-        law = _law_before(mentions, group.start())
+        named = _law_before(mentions, group.start())
+        law = None if named.law == _UNKNOWN else named.law
         for start, end, number in _items(group):
-            citations.append(Citation(start, end, law, number, text[start:end]))
+            citations.append(Citation(start, end, law, number, text[start:end], named.name))
     return citations
