@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from portal.disputes import clocks, pauses, services
+from portal.disputes import authorisation, clocks, pauses, services
 from portal.disputes.clocks import Clock, ClockStatus
 from portal.disputes.workflow import Stage
 from tests.caseload_support import freeze_today, mediating_case, staff  # noqa: F401
@@ -91,9 +91,9 @@ def test_pause_needs_a_reason_and_a_running_clock(app, staff):
     with pytest.raises(ValidationFailed):
         on_case(app, number, lambda s, d, m: pauses.pause_clock(s, m, d, "  "), staff["village"])
     on_case(app, number, lambda s, d, m: pauses.pause_clock(s, m, d, "等对方"), staff["village"])
-    with pytest.raises(services.StageConflict):
+    with pytest.raises(authorisation.StageConflict):
         on_case(app, number, lambda s, d, m: pauses.pause_clock(s, m, d, "again"), staff["village"])
-    with pytest.raises(services.NotYourCase):
+    with pytest.raises(authorisation.NotYourCase):
         on_case(app, number, lambda s, d, m: pauses.resume_clock(s, m, d), staff["town_sup"])
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from portal.disputes import followup, services
+from portal.disputes import authorisation, followup, services
 from portal.disputes.workflow import Stage
 from portal.errors import Conflict, ValidationFailed
 from tests.caseload_support import settled_case, staff  # noqa: F401
@@ -39,7 +39,7 @@ def test_settling_schedules_a_return_visit_after_the_last_term(app, staff):
 
 def test_no_visit_before_every_term_is_recorded_and_no_closing_before_a_visit(app, staff):
     number = settled_case(app, staff)
-    with pytest.raises(services.StageConflict):
+    with pytest.raises(authorisation.StageConflict):
         on_case(app, number, lambda s, d, m: followup.close(s, m, d), staff["village"])
     with pytest.raises(ValidationFailed):
         _visit(app, number, staff)
@@ -59,7 +59,7 @@ def test_performance_values_and_terms_are_checked(app, staff):
     with pytest.raises(ValidationFailed):
         on_case(app, number, lambda s, d, m: followup.record_performance(s, m, d, 999999, "fully"),
                 staff["village"])
-    with pytest.raises(services.NotYourCase):
+    with pytest.raises(authorisation.NotYourCase):
         on_case(app, number, lambda s, d, m: followup.record_performance(s, m, d, d.agreement.terms[0].id,
                                                                           "fully"), staff["resident"])
 
@@ -92,7 +92,7 @@ def test_the_resident_rates_once_from_1_to_5(app, client, staff):
     assert "/act/rate" not in client.get(f"/disputes/{number}", headers=EN).text
     with pytest.raises(Conflict):
         on_case(app, number, lambda s, d, r: followup.rate(s, r, d, 5), staff["resident"])
-    with pytest.raises(services.NotYourCase):
+    with pytest.raises(authorisation.NotYourCase):
         on_case(app, number, lambda s, d, m: followup.rate(s, m, d, 5), staff["village"])
 
 

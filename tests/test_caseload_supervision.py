@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from portal.auth.models import User
 from portal.db import get_session
-from portal.disputes import assignment, services, supervision
+from portal.disputes import assignment, authorisation, services, supervision
 from portal.disputes.workflow import Action
 from portal.errors import ValidationFailed
 from portal.notifications import Kind, Notification
@@ -48,7 +48,7 @@ def test_accepting_mediator_is_assigned_and_supervisor_reassigns_with_a_reason(a
 @pytest.mark.parametrize("who", ["village", "township", "other_town_sup"])
 def test_only_a_supervisor_above_the_case_assigns(app, staff, who):
     number = mediating_case(app, staff)
-    with pytest.raises(services.NotYourCase):
+    with pytest.raises(authorisation.NotYourCase):
         _assign(app, number, staff[who], staff["village2"], reason="x")
 
 
@@ -124,14 +124,14 @@ def test_dashboard_figures_and_notes_to_acknowledge(app, client, staff):
     assert "Supervision note to acknowledge" in client.get("/disputes/queue", headers=EN).text
     assert "请本周内回复进展" in client.get(f"/disputes/{number}", headers=EN).text
     on_case(app, number, lambda s, d, u: supervision.acknowledge(s, u, d), staff["village"])
-    with pytest.raises(services.StageConflict):
+    with pytest.raises(authorisation.StageConflict):
         on_case(app, number, lambda s, d, u: supervision.acknowledge(s, u, d), staff["village"])
     assert case(app, number).events[-1].action == Action.ACKNOWLEDGE_SUPERVISION.value
 
 
 def test_a_mediator_cannot_write_supervision_notes(app, staff):
     number = mediating_case(app, staff)
-    with pytest.raises(services.NotYourCase):
+    with pytest.raises(authorisation.NotYourCase):
         on_case(app, number, lambda s, d, u: supervision.add_note(s, u, d, "x"), staff["village"])
 
 

@@ -12,7 +12,7 @@ from tests.disputes_support import case, file_case, on_case
 from portal.auth.models import Role
 from portal.db import get_session
 from portal.disputes import agreement as agreements
-from portal.disputes import services
+from portal.disputes import authorisation, invitations, services
 from portal.disputes.models import DisputeEvent, HistoryIsAppendOnly
 from portal.disputes.workflow import Action, ActionInput, ConsentChannel, ReferralRoute, Stage
 from portal.errors import ValidationFailed
@@ -77,7 +77,7 @@ def test_village_fails_escalates_township_settles(app, people):
     assert code and len(code) == 8
 
     def respondent_consents(session, dispute):
-        party = services.party_by_code(session, code.lower())
+        party = invitations.party_by_code(session, code.lower())
         services.answer_invitation(session, party, dispute, party, True)
     on_case(app, number, respondent_consents)
     assert case(app, number).stage == Stage.MEDIATING
@@ -85,7 +85,7 @@ def test_village_fails_escalates_township_settles(app, people):
     on_case(app, number, lambda s, d, m: services.escalate(s, m, d, "交镇调处中心"), village)
     escalated = case(app, number)
     assert (escalated.stage, escalated.tier, escalated.tier_due_on) == (Stage.ESCALATION_PENDING, "township", None)
-    with pytest.raises(services.NotYourCase):  # the village no longer has the case
+    with pytest.raises(authorisation.NotYourCase):  # the village no longer has the case
         on_case(app, number, lambda s, d, m: services.act(s, m, d, Action.ACCEPT_ESCALATION), village)
     on_case(app, number, lambda s, d, m: services.act(s, m, d, Action.ACCEPT_ESCALATION), township)
     assert case(app, number).tier_due_on is not None
@@ -110,7 +110,7 @@ def test_county_cannot_escalate(app, people, far_village):
     county = people["county"]
     on_case(app, number, lambda s, d, m: (services.act(s, m, d, Action.ACCEPT), _consent(s, d, m),
                                           services.fail(s, m, d, "无法调解")), county)
-    with pytest.raises(services.StageConflict):
+    with pytest.raises(authorisation.StageConflict):
         on_case(app, number, lambda s, d, m: services.escalate(s, m, d, "再往上"), county)
     on_case(app, number, lambda s, d, m: services.refer(s, m, d, ReferralRoute.COURT), county)
     assert (case(app, number).stage, case(app, number).referral_route) == (Stage.REFERRED, "court")
@@ -135,13 +135,13 @@ def test_refusal_ends_the_case(app, people):
     party = case(app, number).respondents[0]
 
     def refuse(session, dispute):
-        who = services.party_by_code(session, party.invitation_code)
+        who = invitations.party_by_code(session, party.invitation_code)
         services.answer_invitation(session, who, dispute, who, False, note="不想调解")
     on_case(app, number, refuse)
     ended = case(app, number)
     assert ended.stage == Stage.CONSENT_REFUSED
     assert ended.respondents[0].consent == "refused"
-    with pytest.raises(services.StageConflict):
+    with pytest.raises(authorisation.StageConflict):
         on_case(app, number, lambda s, d, m: services.start_mediation(s, m, d), people["village"])
 
 
@@ -149,16 +149,16 @@ def test_withdraw_before_settlement_only(app, people):
     number = file_case(app, people["resident"])
     on_case(app, number, lambda s, d, r: services.withdraw(s, r, d, "和好了"), people["resident"])
     assert case(app, number).stage == Stage.WITHDRAWN
-    with pytest.raises(services.StageConflict):
+    with pytest.raises(authorisation.StageConflict):
         on_case(app, number, lambda s, d, r: services.withdraw(s, r, d), people["resident"])
 
 
 def test_mediator_may_not_withdraw_and_stranger_sees_nothing(app, people, make_user):
     number = file_case(app, people["resident"])
-    with pytest.raises(services.NotYourCase):
+    with pytest.raises(authorisation.NotYourCase):
         on_case(app, number, lambda s, d, m: services.withdraw(s, m, d), people["village"])
     stranger = make_user(Role.RESIDENT)
-    with pytest.raises(services.NotYourCase):
+    with pytest.raises(authorisation.NotYourCase):
         on_case(app, number, lambda s, d, r: services.add_information(s, r, d, "我也要说"), stranger)
 
 
@@ -191,7 +191,7 @@ def test_stale_version_is_refused(app, people):
     number = file_case(app, people["resident"])
     seen = case(app, number).version_id
     on_case(app, number, lambda s, d, m: services.set_risk(s, m, d, True, "可能打架", level="serious"), people["village"])
-    with pytest.raises(services.CaseChanged):
+    with pytest.raises(authorisation.CaseChanged):
         on_case(app, number, lambda s, d, m: services.act(s, m, d, Action.ACCEPT, version=seen), people["village"])
     assert case(app, number).stage == Stage.SUBMITTED
 
@@ -241,5 +241,5 @@ def test_risk_flag_set_and_cleared(app, people):
         on_case(app, number, lambda s, d, m: services.set_risk(s, m, d, True, "again"), people["village"])
     on_case(app, number, lambda s, d, m: services.set_risk(s, m, d, False, "已平息"), people["village"])
     assert not case(app, number).risk_flagged
-    with pytest.raises(services.StageConflict):
+    with pytest.raises(authorisation.StageConflict):
         on_case(app, number, lambda s, d, m: services.set_risk(s, m, d, False, "again"), people["village"])

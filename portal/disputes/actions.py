@@ -7,6 +7,12 @@ from sqlalchemy.orm import Session
 
 from portal.disputes import access, assignment, followup, pauses, services, supervision
 from portal.disputes import agreement as agreements
+from portal.disputes.authorisation import (
+    NOT_HERE,
+    NOT_YOURS,
+    NotYourCase,
+    StageConflict,
+)
 from portal.disputes.forms import ActionForm
 from portal.disputes.models import Dispute, Party
 from portal.disputes.workflow import Action, ActionInput, ConsentChannel, ReferralRoute
@@ -34,7 +40,7 @@ def _answer(consent: bool) -> Handler:
     def handler(session, who, dispute, form, version, **_kw):
         party = _own_party(who, dispute)
         if party is None:
-            raise services.NotYourCase(services.NOT_YOURS)
+            raise NotYourCase(NOT_YOURS)
         services.answer_invitation(session, who, dispute, party, consent, note=form.note.data or "",
                                    version=version)
     return handler
@@ -56,7 +62,7 @@ def _decline(session, who, dispute, form, version, **_kw):
 def _confirm(session, who, dispute, form, version, **_kw):
     party = _own_party(who, dispute)
     if party is None:
-        raise services.NotYourCase(services.NOT_YOURS)
+        raise NotYourCase(NOT_YOURS)
     agreements.confirm_agreement(session, who, dispute, party, version=version)
 
 
@@ -117,5 +123,5 @@ def run_action(session: Session, who: access.Acting, dispute: Dispute, action: A
     """Call the service for `action` with what the form carried; actions with their own page are refused here."""
     handler = HANDLERS.get(action)
     if handler is None:
-        raise services.StageConflict(services.NOT_HERE)
+        raise StageConflict(NOT_HERE)
     handler(session, who, dispute, form, form.version_number(), tier_days=tier_days)

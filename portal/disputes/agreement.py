@@ -11,8 +11,15 @@ from sqlalchemy.orm import Session
 from portal.auth.models import User
 from portal.db import utcnow
 from portal.disputes import access, clocks
-from portal.disputes.models import Agreement, AgreementTerm, Dispute, MediationSession, Party
-from portal.disputes.services import NOT_YOURS, SHANGHAI, NotYourCase, advance, authorise, today
+from portal.disputes.authorisation import NOT_YOURS, NotYourCase, authorise
+from portal.disputes.models import (
+    Agreement,
+    AgreementTerm,
+    Dispute,
+    MediationSession,
+    Party,
+)
+from portal.disputes.services import SHANGHAI, advance, today
 from portal.disputes.types import SessionPrivacy
 from portal.disputes.workflow import Action, ActionInput, Clock
 from portal.errors import ValidationFailed

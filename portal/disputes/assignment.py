@@ -7,8 +7,9 @@ from sqlalchemy.orm import Session
 
 from portal.auth.models import User
 from portal.disputes import alerts, team
+from portal.disputes.authorisation import authorise
 from portal.disputes.models import Dispute
-from portal.disputes.services import advance, authorise
+from portal.disputes.services import advance
 from portal.disputes.workflow import Action, ActionInput
 from portal.errors import ValidationFailed
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.db import get_session
 from portal.disputes import agreement as agreements
-from portal.disputes import labels, services
+from portal.disputes import authorisation, labels, services
 from portal.disputes.actions import run_action
 from portal.disputes.evidence import add_evidence, evidence_path
 from portal.disputes.forms import (
@@ -32,7 +32,7 @@ def _committed(dispute, message: object):
     try:
         get_session().commit()
     except StaleDataError:
-        return refuse(services.CaseChanged(_("This case was changed by someone else at the same moment. "
+        return refuse(authorisation.CaseChanged(_("This case was changed by someone else at the same moment. "
                                              "Look at it again and repeat your action if it is still needed.")))
     flash(message, "success")
     return redirect(url_for("disputes.detail", number=dispute.number))

@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 
 from portal.auth.models import User
 from portal.disputes import access, followup, supervision, team
+from portal.disputes.authorisation import NotYourCase
 from portal.disputes.caseload_models import Rating, ReturnVisit, SupervisionNote
 from portal.disputes.models import Dispute, DisputeEvent
-from portal.disputes.services import NotYourCase
 from portal.disputes.workflow import Action, Actor
 
 # The archive is the committee's: its mediators, the supervisors above it and the admin.

@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session
 
 from portal.auth.models import User
 from portal.disputes import access, workflow
+from portal.disputes.authorisation import NotYourCase
 from portal.disputes.models import Dispute, Evidence, Party
-from portal.disputes.services import NotYourCase, record_event
+from portal.disputes.services import record_event
 from portal.errors import ValidationFailed
 from portal.uploads import Upload, sniff, store
 

@@ -9,9 +9,16 @@ from sqlalchemy.orm import Session
 
 from portal.auth.models import Role, User
 from portal.disputes import routing, workflow
+from portal.disputes.authorisation import NotYourCase
 from portal.disputes.models import Dispute, Party
-from portal.disputes.services import NotYourCase, record_event, today
-from portal.disputes.types import SOURCES_NEEDING_APPLICANT_CONSENT, DisputeType, Language, SessionPrivacy, Source
+from portal.disputes.services import record_event, today
+from portal.disputes.types import (
+    SOURCES_NEEDING_APPLICANT_CONSENT,
+    DisputeType,
+    Language,
+    SessionPrivacy,
+    Source,
+)
 from portal.disputes.workflow import Actor
 from portal.errors import ValidationFailed
 from portal.places.models import Place

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from portal.auth.models import User
 from portal.disputes import access, services
+from portal.disputes.authorisation import NOT_YOURS, NotYourCase, authorise
 from portal.disputes.caseload_models import Rating, ReturnVisit
 from portal.disputes.models import AgreementTerm, Dispute, Party
-from portal.disputes.services import NOT_YOURS, NotYourCase, advance, authorise, refresh_due
+from portal.disputes.services import advance, refresh_due
 from portal.disputes.types import PERFORMANCE_WORDS, Performance, VisitMethod
 from portal.disputes.workflow import Action, ActionInput
 from portal.errors import Conflict, ValidationFailed

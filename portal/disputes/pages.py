@@ -4,13 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, render_template, session
-from flask_login import current_user
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.db import get_session
 from portal.disputes import access, clocks, labels, workflow
+from portal.disputes.authorisation import CaseChanged
 from portal.disputes.models import Dispute, Party
 from portal.errors import DomainError
 
@@ -61,8 +62,6 @@ def refuse(error: DomainError, dispute: Dispute | None = None):
 @bp.errorhandler(StaleDataError)
 def _changed_meanwhile(_error: StaleDataError):
     # Two writers of one case: the second one's flush (or commit) finds the version moved on.
-    from portal.disputes.services import CaseChanged
-
     return refuse(CaseChanged(_("This case was changed by someone else at the same moment. "
                                 "Look at it again and repeat your action if it is still needed.")))
 

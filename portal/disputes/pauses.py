@@ -5,8 +5,9 @@ from sqlalchemy.orm import Session
 
 from portal.auth.models import User
 from portal.disputes import clocks
+from portal.disputes.authorisation import authorise
 from portal.disputes.models import Dispute
-from portal.disputes.services import advance, authorise, refresh_due, today
+from portal.disputes.services import advance, refresh_due, today
 from portal.disputes.workflow import Action, ActionInput
 
 

@@ -6,11 +6,11 @@ from datetime import date
 
 from portal.auth.models import User
 from portal.disputes import access, clocks, labels, workflow
+from portal.disputes.authorisation import state_of
 from portal.disputes.clocks import Clock, ClockStatus
 from portal.disputes.evidence import UPLOADERS
 from portal.disputes.forms import ACTION_FIELDS, OWN_PAGE_ACTIONS
 from portal.disputes.models import Dispute, Party
-from portal.disputes.services import state_of
 from portal.disputes.types import suggested_routes
 from portal.disputes.workflow import Action, Actor, Stage
 

@@ -1,11 +1,11 @@
 """Case operations: every stage change goes through the workflow table and writes a history event.
 
-Functions take (session, who, …), raise the named exceptions below and never commit: the view
-commits once, so a failure anywhere in an action leaves nothing half-written.
+Functions take (session, who, …), check the action with `authorisation.authorise`, raise its named
+exceptions and never commit: the view commits once, so a failure anywhere in an action leaves
+nothing half-written.
 """
 from __future__ import annotations
 
-import secrets
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -13,81 +13,34 @@ from sqlalchemy.orm import Session
 
 from portal.auth.models import User
 from portal.db import utcnow
-from portal.disputes import access, alerts, clocks, routing, team, workflow
+from portal.disputes import access, alerts, clocks, invitations, routing, team
+from portal.disputes.authorisation import (
+    NO_INPUT,
+    NOT_YOURS,
+    NotYourCase,
+    StageConflict,
+    authorise,
+)
 from portal.disputes.clocks import SHANGHAI, Clock
-from portal.disputes.labels import REQUIREMENTS
 from portal.disputes.models import Dispute, DisputeEvent, Party
 from portal.disputes.types import RISK_LEVEL_WORDS, RISK_PRIORITY, RiskLevel
 from portal.disputes.workflow import (
-    ENDED_STAGES, TIER_CLOCK_STAGES, Action, ActionInput, Actor, CaseState, ReferralRoute, Rule, Stage,
+    ENDED_STAGES,
+    TIER_CLOCK_STAGES,
+    Action,
+    ActionInput,
+    Actor,
+    ReferralRoute,
+    Rule,
+    Stage,
 )
-from portal.errors import Conflict, NotAllowed, NotFoundError, ValidationFailed
 
 __all__ = ["SHANGHAI"]  # re-exported: the disputes views and agreements take the zone from here
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read out on the phone
-CODE_LENGTH = 8
-# Requirement -> form field that shows its message.
-REQUIREMENT_FIELDS = {
-    "reason": "reason", "referral_route": "referral_route", "referral_if_not_civil": "referral_route",
-    "party": "party", "consent_channel": "channel", "signed_on": "signed_on", "note": "note",
-    "risk_level": "risk_level", "mediators": "mediators", "performance": "performance", "date": "on",
-    "rating": "rating",
-}
-NOT_YOURS = _l("You may not take this action on this case.")
-NOT_HERE = _l("This action is not possible at the case's current stage.")
-
-
-class StageConflict(Conflict):
-    """The action is not possible at the case's current stage."""
-
-
-class NotYourCase(NotAllowed):
-    """The person may not see the case, or may not take this action on it."""
-
-
-class CaseChanged(Conflict):
-    """Someone else changed the case since the form was loaded."""
-
-
-class CaseNotFound(NotFoundError):
-    """No case with that number or code (or none this person may know of)."""
 
 
 def today() -> date:
     """Today's date in Baisha (Asia/Shanghai)."""
     return clocks.today_in_shanghai()
-
-
-def state_of(dispute: Dispute) -> CaseState:
-    """The workflow's view of a case."""
-    return CaseState(Stage(dispute.stage), dispute.tier_enum, dispute.risk_flagged,
-                     clock_paused=dispute.clock_paused_on is not None)
-
-
-def check_version(dispute: Dispute, version: int | None) -> None:
-    """Refuse a form built on an older version of the case (optimistic locking, as the user sees it)."""
-    if version is not None and version != dispute.version_id:
-        raise CaseChanged(_l("This case was changed by someone else while you were working on it. "
-                             "Look at it again and repeat your action if it is still needed."))
-
-
-def authorise(who: access.Acting | None, dispute: Dispute, action: Action,
-              given: ActionInput = ActionInput(), *, version: int | None = None) -> Rule:
-    """The rule that lets `who` take `action` now, or the exception a person should read."""
-    check_version(dispute, version)
-    actors = access.actors_for(who, dispute)
-    if not actors:
-        raise NotYourCase(_l("You may not see this case."))
-    try:
-        rule = workflow.check(state_of(dispute), action, actors)
-    except workflow.IllegalTransition:
-        raise StageConflict(NOT_HERE) from None
-    except workflow.NotAllowed:
-        raise NotYourCase(NOT_YOURS) from None
-    missing = workflow.missing_requirements(rule, given)
-    if missing:
-        raise ValidationFailed(REQUIREMENTS[missing[0]], field=REQUIREMENT_FIELDS.get(missing[0]))
-    return rule
 
 
 def advance(session: Session, who: access.Acting, dispute: Dispute, rule: Rule, *,
@@ -105,7 +58,7 @@ def advance(session: Session, who: access.Acting, dispute: Dispute, rule: Rule, 
         _moved(dispute, after, start)
     # Touching the row bumps version_id even for in-place actions, so racing forms collide.
     dispute.updated_at = utcnow()
-    kind = sorted(rule.actors & access.actors_for(who, dispute))[0]
+    kind = min(rule.actors & access.actors_for(who, dispute))
     record_event(session, who, dispute, rule.action.value, before, after.value, note, kind)
     team.after_action(session, who, dispute, rule.action)
     alerts.after_action(session, who, dispute, rule.action, before, after.value)
@@ -164,7 +117,7 @@ def consents_complete(dispute: Dispute) -> bool:
 
 
 def act(session: Session, who: access.Acting, dispute: Dispute, action: Action,
-        given: ActionInput = ActionInput(), *, version: int | None = None,
+        given: ActionInput = NO_INPUT, *, version: int | None = None,
         tier_days: int = clocks.DEFAULT_TIER_DAYS) -> Rule:
     """Take an action that needs nothing beyond the table: accept, start, withdraw, add information."""
     rule = authorise(who, dispute, action, given, version=version)
@@ -181,30 +134,13 @@ def decline(session: Session, who: User, dispute: Dispute, given: ActionInput, *
     advance(session, who, dispute, rule, note=given.reason)
 
 
-def new_code(session: Session) -> str:
-    """An unused invitation code."""
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        if session.query(Party.id).filter_by(invitation_code=code).first() is None:
-            return code
-
-
 def request_consent(session: Session, who: User, dispute: Dispute, *, version: int | None = None) -> None:
     """Ask the respondents for consent: each gets an invitation code (and link) from the mediator."""
     rule = authorise(who, dispute, Action.REQUEST_CONSENT, version=version)
     for party in dispute.respondents:
         if party.invitation_code is None:
-            party.invitation_code = new_code(session)
+            party.invitation_code = invitations.new_code(session)
     advance(session, who, dispute, rule)
-
-
-def party_by_code(session: Session, code: str) -> Party:
-    """The respondent an invitation code belongs to."""
-    cleaned = code.strip().upper().replace(" ", "").replace("-", "")
-    party = session.query(Party).filter_by(invitation_code=cleaned).one_or_none() if cleaned else None
-    if party is None:
-        raise CaseNotFound(_l("No case has this invitation code. Check the code and try again."))
-    return party
 
 
 def claim_invitation(session: Session, user: User, party: Party) -> None:

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 from portal.auth.models import User
 from portal.db import utcnow
 from portal.disputes import queue
+from portal.disputes.authorisation import StageConflict, authorise
 from portal.disputes.caseload_models import SupervisionNote
 from portal.disputes.models import Dispute
-from portal.disputes.services import StageConflict, advance, authorise
+from portal.disputes.services import advance
 from portal.disputes.workflow import Action, ActionInput, Stage
 
 

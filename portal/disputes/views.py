@@ -14,6 +14,7 @@ from portal.disputes import (  # noqa: F401
     case_views,
     caseload_views,
     guidance,
+    invitations,
     labels,
     presenter,
     services,
@@ -144,7 +145,7 @@ def invitation_link(code: str):
 
 def _open_invitation(code: str, form: InvitationForm):
     try:
-        party = services.party_by_code(get_session(), code)
+        party = invitations.party_by_code(get_session(), code)
     except DomainError as error:
         form.code.errors = [*form.code.errors, error.message]
         return render_template("disputes/invitation.html", form=form), 404
