@@ -44,8 +44,13 @@ class Config:
     DISPUTES_TIER_DAYS = int(os.environ.get("PORTAL_DISPUTES_TIER_DAYS", "30"))
 
     MAIL_SERVER = os.environ.get("PORTAL_MAIL_SERVER", "")
-    MAIL_PORT = int(os.environ.get("PORTAL_MAIL_PORT", "25"))
+    # Unset: the usual port of MAIL_SECURITY (25, 587 for starttls, 465 for ssl).
+    MAIL_PORT = int(os.environ["PORTAL_MAIL_PORT"]) if os.environ.get("PORTAL_MAIL_PORT") else None
     MAIL_SENDER = os.environ.get("PORTAL_MAIL_SENDER", "noreply@baisha.example")
+    # none | starttls | ssl; unset: starttls with a username, else none (portal/notifications/smtp.py).
+    MAIL_SECURITY = os.environ.get("PORTAL_MAIL_SECURITY", "")
+    MAIL_USERNAME = os.environ.get("PORTAL_MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("PORTAL_MAIL_PASSWORD", "")  # only ever from the environment
 
     TESTING = False
     DEBUG = False

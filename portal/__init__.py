@@ -27,6 +27,9 @@ def create_app(config: Any = None) -> Flask:
     )
     _load_config(app, config)
     security.refuse_insecure_production(app)
+    from portal.notifications.smtp import refuse_bad_mail_config
+
+    refuse_bad_mail_config(app.config)
     db.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)

@@ -3,15 +3,25 @@ from __future__ import annotations
 
 import logging
 import socket
+import ssl
 
 import pytest
 from flask import Flask
 
+from portal import create_app
 from portal.auth.models import Role, User
 from portal.db import get_session
 from portal.notifications import Kind, Notification, notify
 from tests.conftest import csrf_token
-from tests.notifications_support import THING, SMTPServer, grant, register_test_subject
+from portal.notifications import smtp as mail_smtp
+from tests.notifications_support import (
+    THING,
+    SMTPServer,
+    grant,
+    register_test_subject,
+    self_signed_certificate,
+    server_tls_context,
+)
 
 EN = {"Accept-Language": "en"}
 
@@ -162,3 +172,109 @@ def test_a_command_sends_after_its_own_commit(app, make_user, smtp):
         assert deliver_committed(session) == 0  # and never twice
     (mail,) = smtp.received
     assert mail["Subject"].startswith("Deadline near") and "/notifications/" in mail.get_content()
+
+
+# --- Secured and authenticated mail servers (PORTAL_MAIL_SECURITY, _USERNAME, _PASSWORD) ---
+
+ACCOUNT = ("portal@baisha.example", "s3cret-Mail-pw")
+
+
+def _use_server(app: Flask, server: SMTPServer, security: str, password: str = ACCOUNT[1]) -> None:
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_SENDER=ACCOUNT[0],
+                      MAIL_SECURITY=security, MAIL_USERNAME=ACCOUNT[0], MAIL_PASSWORD=password,
+                      MAIL_TIMEOUT=5)
+
+
+@pytest.fixture()
+def recipient(make_user) -> User:
+    user = make_user(Role.MEDIATOR, email="a@example.com", locale="en")
+    grant(user, 7)
+    return user
+
+
+def test_login_with_the_configured_account_then_delivery(client, app, recipient, notify_route):
+    with SMTPServer(account=ACCOUNT) as server:
+        _use_server(app, server, "none")  # explicitly plain: e.g. a relay on the same machine
+        assert _send(client, notify_route, 7, recipient) == "ok"
+    assert server.logins == [(ACCOUNT[0], False)]
+    (mail,) = server.received
+    assert mail["To"].addresses[0].addr_spec == "a@example.com"
+
+
+def test_a_refused_login_is_logged_and_the_change_still_saved(client, app, recipient, notify_route, caplog):
+    with SMTPServer(account=ACCOUNT) as server, \
+            caplog.at_level(logging.WARNING, logger="portal.notifications.mail"):
+        _use_server(app, server, "none", password="wrong-password")
+        assert _send(client, notify_route, 7, recipient) == "ok"
+    assert server.received == [] and server.logins == []
+    assert "refused the login of portal@baisha.example" in caplog.text
+    assert "wrong-password" not in caplog.text
+    with app.app_context():
+        assert get_session().query(Notification).count() == 1
+
+
+@pytest.mark.parametrize("security", ["starttls", ""])  # "": a username alone means starttls
+def test_no_plain_text_when_starttls_is_not_offered(client, app, recipient, notify_route, caplog, security):
+    with SMTPServer(account=ACCOUNT) as server, \
+            caplog.at_level(logging.WARNING, logger="portal.notifications.mail"):
+        _use_server(app, server, security)
+        assert _send(client, notify_route, 7, recipient) == "ok"
+    assert server.verbs == ["EHLO"]  # no AUTH, no MAIL: neither password nor mail went in clear
+    assert server.received == []
+    assert "(security starttls): STARTTLS extension not supported" in caplog.text
+
+
+@pytest.fixture()
+def certificate(tmp_path):
+    return self_signed_certificate(tmp_path)
+
+
+def _tls_server(certificate, security: str) -> SMTPServer:
+    context = server_tls_context(*certificate)
+    if security == "ssl":
+        return SMTPServer(account=ACCOUNT, implicit_tls=context)
+    return SMTPServer(account=ACCOUNT, starttls=context)
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_login_and_delivery_over_tls(client, app, recipient, notify_route, certificate, monkeypatch, security):
+    cert, _key = certificate
+    monkeypatch.setattr(mail_smtp, "tls_context", lambda: ssl.create_default_context(cafile=cert))
+    with _tls_server(certificate, security) as server:
+        _use_server(app, server, security)
+        assert _send(client, notify_route, 7, recipient) == "ok"
+    assert server.logins == [(ACCOUNT[0], True)]  # the password went only inside TLS
+    assert ("STARTTLS" in server.verbs) == (security == "starttls")
+    assert len(server.received) == 1
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_an_untrusted_certificate_stops_the_mail(client, app, recipient, notify_route, certificate, caplog, security):
+    """The certificate is checked: a self-signed one no CA vouches for gets no password, no mail."""
+    with _tls_server(certificate, security) as server, \
+            caplog.at_level(logging.WARNING, logger="portal.notifications.mail"):
+        _use_server(app, server, security)
+        assert _send(client, notify_route, 7, recipient) == "ok"
+    assert server.logins == [] and server.received == []
+    assert "CERTIFICATE_VERIFY_FAILED" in caplog.text
+
+
+@pytest.mark.parametrize("settings, complaint", [
+    ({"MAIL_SECURITY": "tls"}, "PORTAL_MAIL_SECURITY must be one of none, starttls, ssl, not 'tls'"),
+    ({"MAIL_USERNAME": "portal"}, "PORTAL_MAIL_USERNAME is set but PORTAL_MAIL_PASSWORD is not"),
+    ({"MAIL_PASSWORD": "pw"}, "PORTAL_MAIL_PASSWORD is set but PORTAL_MAIL_USERNAME is not"),
+])
+def test_start_up_refuses_mail_settings_that_cannot_work(settings, complaint):
+    with pytest.raises(mail_smtp.BadMailConfiguration, match=complaint):
+        create_app(settings)
+
+
+@pytest.mark.parametrize("settings, security, port", [
+    ({}, "none", 25),
+    ({"MAIL_USERNAME": "u", "MAIL_PASSWORD": "p"}, "starttls", 587),
+    ({"MAIL_SECURITY": "SSL"}, "ssl", 465),
+    ({"MAIL_SECURITY": "starttls", "MAIL_PORT": 2525}, "starttls", 2525),
+])
+def test_security_and_port_defaults(settings, security, port):
+    app = create_app(settings)
+    assert (mail_smtp.mail_security(app.config), mail_smtp.mail_port(app.config)) == (security, port)

@@ -3,7 +3,7 @@
 notify() puts new rows on the session's pending list; a session event moves them to the sent-able
 list when the transaction commits (a rollback drops them), and the request's after_request hook
 (or `deliver_committed` in a command) sends them. An SMTP failure is logged and forgotten: the
-notification is in the centre anyway.
+notification is in the centre anyway. How the connection is secured and logged in is in smtp.py.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from portal.i18n import DEFAULT_LOCALE, LOCALES
 from portal.notifications.labels import kind_title
+from portal.notifications import smtp
 from portal.notifications.models import Notification
 
 log = logging.getLogger(__name__)
@@ -77,15 +78,20 @@ def send(messages: list[EmailMessage], config: dict) -> int:
     """Send over one SMTP connection; returns how many went out. Never raises for SMTP trouble."""
     sent = 0
     try:
-        with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT", 25)),
-                          timeout=float(config.get("MAIL_TIMEOUT", 10))) as smtp:
+        with smtp.connect(config) as connection:
             for message in messages:
                 try:
-                    smtp.send_message(message)
+                    connection.send_message(message)
                     sent += 1
                 except smtplib.SMTPException as error:
                     log.warning("notification mail to %s refused: %s", message["To"], error)
-    except (OSError, smtplib.SMTPException) as error:
+    except smtplib.SMTPAuthenticationError as error:  # the server's reply, never our password
+        log.warning("notification mail not sent (%d waiting): the mail server refused the login "
+                    "of %s: %s", len(messages), config.get("MAIL_USERNAME"), error)
+    except smtplib.SMTPNotSupportedError as error:  # no STARTTLS, or no AUTH for our username
+        log.warning("notification mail not sent (%d waiting): the mail server does not offer what "
+                    "is configured (security %s): %s", len(messages), smtp.mail_security(config), error)
+    except (OSError, smtplib.SMTPException) as error:  # ssl.SSLError is an OSError
         log.warning("notification mail not sent (%d waiting): %s", len(messages) - sent, error)
     return sent
 
