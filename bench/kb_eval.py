@@ -3,7 +3,7 @@
 
 Usage:
     python bench/kb_eval.py PATH.jsonl [PATH.jsonl ...] [--index-dir DIR] [--rebuild]
-                            [--guides DIR] [--explanations DIR] [--lexicon PATH]
+                            [--guides DIR] [--explanations DIR] [--questions DIR] [--lexicon PATH]
                             [--half tune|check --seed N] [--misses N]
 
 Each line of a file is {"id", "query", "articles": [Civil Code article numbers]}. The index is
@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from portal.kb.documents import article_documents, guide_documents  # noqa: E402
 from portal.kb.explanations import load_explanations  # noqa: E402
+from portal.kb.questions import load_questions  # noqa: E402
 from portal.kb.guides import load_guides  # noqa: E402
 from portal.kb.laws import CIVIL_CODE  # noqa: E402
 from portal.kb.lexicon import load_lexicon  # noqa: E402
@@ -36,14 +37,17 @@ from portal.kb.search import Searcher, build_index  # noqa: E402
 from portal.kb.statutes import read_articles  # noqa: E402
 
 
-def build(index_dir: Path, guides_dir: Path, explanations_dir: Path) -> float:
-    """Build the index from the package database, the guides and explanations; seconds taken."""
+def build(index_dir: Path, guides_dir: Path, explanations_dir: Path, questions_dir: Path) -> float:
+    """Build the index from the package database, guides, explanations and questions; seconds taken."""
     started = time.perf_counter()
     guides = load_guides(guides_dir)
     explained, problems = load_explanations(explanations_dir)
     for problem in problems:
         print(f"  explanation left out: {problem}")
-    documents = article_documents(read_articles(), guides, explained) + guide_documents(guides)
+    questions, problems = load_questions(questions_dir)
+    for problem in problems:
+        print(f"  questions left out: {problem}")
+    documents = article_documents(read_articles(), guides, explained, questions) + guide_documents(guides)
     build_index(index_dir, documents)
     return time.perf_counter() - started
 
@@ -100,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="build even if the folder has an index")
     parser.add_argument("--guides", type=Path, default=ROOT / "knowledge_base" / "guides")
     parser.add_argument("--explanations", type=Path, default=ROOT / "knowledge_base" / "explanations")
+    parser.add_argument("--questions", type=Path, default=ROOT / "knowledge_base" / "questions")
     parser.add_argument("--lexicon", type=Path, default=ROOT / "knowledge_base" / "lexicon.tsv")
     parser.add_argument("--half", choices=("tune", "check"), help="score one random half only")
     parser.add_argument("--seed", type=int, default=2026, help="the seed of the halves")
@@ -107,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     index_dir = args.index_dir or Path(tempfile.mkdtemp(prefix="kb-eval-"))
     if args.rebuild or not (index_dir / "_MAIN_1.toc").exists() and not list(index_dir.glob("*.toc")):
-        print(f"index: built in {build(index_dir, args.guides, args.explanations):.1f} s in {index_dir}")
+        print(f"index: built in {build(index_dir, args.guides, args.explanations, args.questions):.1f} s in {index_dir}")
     else:
         print(f"index: reused {index_dir}")
     print(f"index size: {index_size(index_dir) / 1e6:.1f} MB")

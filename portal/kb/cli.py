@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 
 from portal.db import get_session
 from portal.kb.explanations import load_explanations
+from portal.kb.questions import load_questions
 from portal.kb.freshness import forget_stamp, is_built, write_stamp
 from portal.kb.importer import ImportFailed, build_search_index, import_statutes
 from portal.kb.pages import KNOWLEDGE_BASE, guides
@@ -46,6 +47,10 @@ def build(if_needed: bool) -> None:
     explained, problems = load_explanations(KNOWLEDGE_BASE / "explanations")
     if problems:
         raise click.ClickException("Explanations refused:\n  " + "\n  ".join(problems))
-    documents = build_search_index(session, index_dir, guides(), _extra_documents(session), explained)
+    questions, problems = load_questions(KNOWLEDGE_BASE / "questions")
+    if problems:
+        raise click.ClickException("Example questions refused:\n  " + "\n  ".join(problems))
+    documents = build_search_index(session, index_dir, guides(), _extra_documents(session), explained,
+                                   questions)
     write_stamp(index_dir, KNOWLEDGE_BASE)
     click.echo(f"Search index: {documents} documents in {index_dir}.")

@@ -37,10 +37,12 @@ def guide_passages(guides: Iterable[Guide]) -> dict[tuple[str, int], list[str]]:
 
 
 def article_documents(articles: Iterable[StatuteArticle], guides: Iterable[Guide] = (),
-                      explanations: Mapping[tuple[str, int], Explanation] | None = None) -> list[dict]:
-    """One document per article; guide text citing it is its extra text, its explanation too."""
+                      explanations: Mapping[tuple[str, int], Explanation] | None = None,
+                      questions: Mapping[tuple[str, int], tuple[str, ...]] | None = None) -> list[dict]:
+    """One document per article; guide text citing it is its extra text, its explanation and
+    example questions too."""
     extra = guide_passages(guides)
-    explained = explanations or {}
+    explained, asked = explanations or {}, questions or {}
     documents, previous = [], None
     for article in articles:
         place = (article.law, article.chapter, article.section)
@@ -51,6 +53,7 @@ def article_documents(articles: Iterable[StatuteArticle], guides: Iterable[Guide
             "title": article_title(article.law, article.number), "text": article.text,
             "extra": "\n".join(extra.get((article.law, article.number), [])),
             "plain": plain.plain if plain else "", "asks": "\n".join(plain.asks) if plain else "",
+            "questions": "\n".join(asked.get((article.law, article.number), ())),
             # The first article of a chapter or section usually defines its subject.
             "lead": place != previous,
         })

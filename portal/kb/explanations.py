@@ -15,7 +15,7 @@ import yaml
 
 from portal.kb.laws import get_law, is_valid_article
 
-_FILE_NAME = re.compile(r"^(?P<law>[a-z-]+?)-(?P<first>\d{4})-(?P<last>\d{4})$")
+FILE_NAME = re.compile(r"^(?P<law>[a-z-]+?)-(?P<first>\d{4})-(?P<last>\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def _entry(law: str, number: object, value: object, span: range) -> Explanation 
 
 def parse_file(path: Path) -> tuple[list[Explanation], list[str]]:
     """The explanations in one file and the problems found (file name, YAML, numbers, plain)."""
-    name = _FILE_NAME.match(path.stem)
+    name = FILE_NAME.match(path.stem)
     if name is None or get_law(name["law"]) is None:
         return [], [f"{path.name}: name it <law-slug>-NNNN-MMMM.yaml"]
     try:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from whoosh.reading import IndexReader
 
-SCORED_FIELDS = ("text", "heading", "title", "extra", "plain", "asks", "text_bi")
+SCORED_FIELDS = ("text", "heading", "title", "extra", "plain", "asks", "questions", "text_bi")
 K1, B = 1.2, 0.75
 
 

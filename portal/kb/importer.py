@@ -109,9 +109,11 @@ def civil_code_count(session: Session) -> int:
 
 def build_search_index(session: Session, index_dir: Path | str, guides: list[Guide],
                        extra: list[dict] = (),
-                       explanations: Mapping[tuple[str, int], Explanation] | None = None) -> int:
-    """Rebuild the index from the database, guides, explanations and extra documents; a count."""
-    documents = article_documents(stored_articles(session), guides, explanations)
+                       explanations: Mapping[tuple[str, int], Explanation] | None = None,
+                       questions: Mapping[tuple[str, int], tuple[str, ...]] | None = None) -> int:
+    """Rebuild the index from the database, guides, explanations, example questions and extra
+    documents; a count."""
+    documents = article_documents(stored_articles(session), guides, explanations, questions)
     documents += guide_documents(guides)
     documents += list(extra)
     build_index(index_dir, documents)

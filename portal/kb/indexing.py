@@ -27,6 +27,7 @@ def schema() -> Schema:
         extra=TEXT(analyzer=word_analyzer(), phrase=False),
         plain=TEXT(analyzer=word_analyzer(), phrase=False),
         asks=TEXT(analyzer=word_analyzer(), phrase=False),
+        questions=TEXT(analyzer=word_analyzer(), phrase=False),
     )
 
 
@@ -58,6 +59,7 @@ def _index_fields(doc: dict) -> dict:
         "heading": heading or doc.get("title") or "", "text": doc.get("text") or "",
         "text_bi": doc.get("text") or "", "extra": doc.get("extra") or "",
         "plain": doc.get("plain") or "", "asks": doc.get("asks") or "",
+        "questions": doc.get("questions") or "",
         # How many ways of asking the explanation lists: its authors' sense of how often it comes up.
         "asked": len((doc.get("asks") or "").split("\n")) if doc.get("asks") else 0,
     }

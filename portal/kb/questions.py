@@ -1,0 +1,56 @@
+"""Example questions per article, written for this site: knowledge_base/questions/.
+
+One YAML file per range of a law, named like the explanations (<law-slug>-NNNN-MMMM.yaml), mapping
+article numbers to lists of questions the article answers, phrased as people type them: a concrete
+situation, or a legal term they have heard of. Search aids only (document expansion): the index
+holds them as extra text of their article; no page shows them. Unlike an explanation's `asks` they
+are written for every article alike, so they do not count towards how often an article is asked about.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from portal.kb.explanations import FILE_NAME
+from portal.kb.laws import get_law, is_valid_article
+
+Questions = dict[tuple[str, int], tuple[str, ...]]
+
+
+def parse_file(path: Path) -> tuple[Questions, list[str]]:
+    """The questions in one file and the problems found (file name, YAML, numbers, entries)."""
+    name = FILE_NAME.match(path.stem)
+    if name is None or get_law(name["law"]) is None:
+        return {}, [f"{path.name}: name it <law-slug>-NNNN-MMMM.yaml"]
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        return {}, [f"{path.name}: not valid YAML ({error})"]
+    if not isinstance(data, dict):
+        return {}, [f"{path.name}: expected a mapping of article numbers"]
+    law, span = name["law"], range(int(name["first"]), int(name["last"]) + 1)
+    found: Questions = {}
+    problems = []
+    for number, value in data.items():
+        if not isinstance(number, int) or not is_valid_article(law, number) or number not in span:
+            problems.append(f"{path.name}: article {number!r} is not in {law} {span.start}-{span.stop - 1}")
+        elif not isinstance(value, list) or not all(isinstance(q, str) and q.strip() for q in value):
+            problems.append(f"{path.name}: article {number}: expected a list of questions")
+        else:
+            found[(law, number)] = tuple(q.strip() for q in value)
+    return found, problems
+
+
+def load_questions(directory: Path | str) -> tuple[Questions, list[str]]:
+    """Every article's questions by (law, number), and every problem; a missing folder has none."""
+    questions: Questions = {}
+    problems: list[str] = []
+    folder = Path(directory)
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        found, wrong = parse_file(path)
+        problems += wrong
+        for key in found.keys() & questions.keys():
+            problems.append(f"{path.name}: article {key[1]} has questions in two files")
+        questions.update(found)
+    return questions, problems
