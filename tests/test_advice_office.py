@@ -4,10 +4,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from flask_babel import gettext
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal.advice import clocks, office, services, stats
-from portal.advice.models import Visit
+from portal.advice.models import Booking, Visit
 from portal.auth.models import Role, User
 from portal.db import get_session
 from portal.errors import Conflict, NotAllowed, ValidationFailed
@@ -59,6 +61,106 @@ def test_residents_take_free_places_in_order_until_full(app, adviser, make_user)
         _book(app, third, visit_id)
     with pytest.raises(Conflict):
         _book(app, first, visit_id)
+
+
+def _book_just_after(app, competitor, resident, visit_id: int):
+    """`resident` books having read the visit's bookings just before `competitor`'s went in.
+
+    What two residents pressing "Book" at the same instant amount to: both saw the same free slot.
+    """
+    with app.app_context():
+        session = get_session()
+        visit = session.get(Visit, visit_id)
+        office.active_bookings(visit)  # loaded now, stale once the competitor's booking is in
+        _book(app, competitor, visit_id)  # another app context: another session, committed
+        booking = office.book(session, session.get(User, resident.id), visit, "想问问土地承包的事")
+        session.commit()
+        return booking.slot
+
+
+def _active_slots(app, visit_id: int) -> list[tuple[int, int]]:
+    with app.app_context():
+        rows = get_session().execute(select(Booking.slot, Booking.resident_id).where(
+            Booking.visit_id == visit_id, Booking.cancelled.is_(False)).order_by(Booking.slot))
+        return [tuple(row) for row in rows]
+
+
+def test_two_residents_booking_at_the_same_instant_get_different_slots(app, adviser, make_user):
+    visit_id = _visit(app, adviser, start=540, end=580)  # two places
+    competitor, resident = make_user(Role.RESIDENT), make_user(Role.RESIDENT)
+    assert _book_just_after(app, competitor, resident, visit_id) == 1
+    assert _active_slots(app, visit_id) == [(0, competitor.id), (1, resident.id)]
+
+
+@pytest.mark.parametrize("same_resident, message", [
+    (False, "These office hours are fully booked."),
+    (True, "You already have a place at these office hours."),  # a double click
+])
+def test_a_booking_that_lost_the_race_is_refused_with_the_reason(app, adviser, make_user,
+                                                                 same_resident, message):
+    visit_id = _visit(app, adviser, start=540, end=560 if not same_resident else 600)
+    competitor = make_user(Role.RESIDENT)
+    resident = competitor if same_resident else make_user(Role.RESIDENT)
+    with pytest.raises(Conflict) as refused:
+        _book_just_after(app, competitor, resident, visit_id)
+    with app.app_context():
+        assert str(refused.value.message) == gettext(message)
+    assert _active_slots(app, visit_id) == [(0, competitor.id)]
+
+
+def test_the_database_refuses_a_taken_slot_or_a_second_place_but_not_after_a_cancel(
+        app, adviser, make_user):
+    visit_id = _visit(app, adviser)
+    first, second = make_user(Role.RESIDENT), make_user(Role.RESIDENT)
+
+    def insert(resident, slot: int, cancelled: bool = False) -> bool:
+        with app.app_context():
+            session = get_session()
+            session.add(Booking(visit_id=visit_id, resident_id=resident.id, slot=slot, reason="事",
+                                cancelled=cancelled))
+            try:
+                session.commit()
+            except IntegrityError:
+                return False
+            return True
+
+    assert insert(first, 0)
+    assert not insert(second, 0)  # the same slot
+    assert not insert(first, 1)  # a second place for the same resident
+    assert insert(second, 0, cancelled=True) and insert(first, 1, cancelled=True)
+    assert _active_slots(app, visit_id) == [(0, first.id)]
+
+
+def _post_booking(app, client, resident, visit_id: int, reason: str):
+    token = csrf_token(client, f"/advice/village/{resident.place_id}")
+    return client.post(f"/advice/visit/{visit_id}/book", data={"csrf_token": token, "reason": reason})
+
+
+def test_a_refused_booking_shows_the_form_again_with_the_typed_reason(app, client, adviser, make_user,
+                                                                      login_as):
+    visit_id = _visit(app, adviser, start=540, end=560)  # one place
+    _book(app, make_user(Role.RESIDENT), visit_id)
+    resident = login_as(Role.RESIDENT)
+    response = _post_booking(app, client, resident, visit_id, "邻居占了我家的宅基地")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    with app.test_request_context():
+        assert gettext("These office hours are fully booked.") in page
+    assert 'value="邻居占了我家的宅基地"' in page
+
+
+def test_a_slot_taken_again_and_again_asks_to_try_again_without_an_error_page(
+        app, client, adviser, make_user, login_as, monkeypatch):
+    visit_id = _visit(app, adviser)
+    _book(app, make_user(Role.RESIDENT), visit_id)
+    resident = login_as(Role.RESIDENT)
+    monkeypatch.setattr(office, "active_bookings", lambda visit: [])  # never sees the taken slot
+    response = _post_booking(app, client, resident, visit_id, "合同纠纷想咨询")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409 and 'value="合同纠纷想咨询"' in page
+    with app.test_request_context():
+        assert gettext("Many people are booking these office hours right now. Please try again.") in page
+    assert _active_slots(app, visit_id)[1:] == []
 
 
 def test_only_residents_of_the_village_book_and_a_reason_is_needed(app, adviser, make_user):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.auth.models import User
@@ -214,6 +214,15 @@ class Booking(Base):
     """A resident's slot in a visit, with a short reason."""
 
     __tablename__ = "advice_bookings"
+    # The database, not the Python check in office.book, keeps two residents booking at the same
+    # instant from sharing a slot, and a double click from taking two places; cancelled bookings
+    # free both.
+    __table_args__ = (
+        Index("ix_advice_bookings_visit_slot_active", "visit_id", "slot", unique=True,
+              sqlite_where=text("NOT cancelled"), postgresql_where=text("NOT cancelled")),
+        Index("ix_advice_bookings_visit_resident_active", "visit_id", "resident_id", unique=True,
+              sqlite_where=text("NOT cancelled"), postgresql_where=text("NOT cancelled")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("advice_visits.id"), index=True)

@@ -5,6 +5,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.advice import access, clocks
@@ -16,6 +17,8 @@ from portal.places.models import Place, PlaceKind
 VILLAGE_KINDS = (PlaceKind.VILLAGE, PlaceKind.COMMUNITY)
 MAX_REASON = 200
 MAX_CANCEL_MESSAGE = 300
+# How often `book` looks again after the database refused a slot someone took at the same moment.
+BOOKING_ATTEMPTS = 3
 
 
 def assign(session: Session, admin: User, adviser_id: int | None, place_id: int | None) -> Assignment:
@@ -116,17 +119,42 @@ def book(session: Session, resident: User, visit: Visit, reason: str, share_phon
     if not reason or len(reason) > MAX_REASON:
         raise ValidationFailed(_l("Say in a few words what it is about (up to 200 characters)."),
                                field="reason")
+    for _attempt in range(BOOKING_ATTEMPTS):
+        booking = Booking(visit_id=visit.id, resident_id=resident.id,
+                          slot=_first_free_slot(visit, resident), reason=reason,
+                          share_phone=share_phone)
+        saved = _insert_unless_refused(session, booking)
+        # Either way the bookings we looked at may be stale: the next look reads them again.
+        session.expire(visit, ["bookings"])
+        if saved:
+            return booking
+    raise Conflict(_l("Many people are booking these office hours right now. Please try again."))
+
+
+def _first_free_slot(visit: Visit, resident: User) -> int:
+    """The slot to try, or the refusal if the resident already has one or none is left."""
     taken = active_bookings(visit)
     if any(b.resident_id == resident.id for b in taken):
         raise Conflict(_l("You already have a place at these office hours."))
     free = sorted(set(range(visit.capacity)) - {b.slot for b in taken})
     if not free:
         raise Conflict(_l("These office hours are fully booked."))
-    booking = Booking(visit=visit, resident=resident, slot=free[0], reason=reason,
-                      share_phone=share_phone)
-    session.add(booking)
-    session.flush()
-    return booking
+    return free[0]
+
+
+def _insert_unless_refused(session: Session, booking: Booking) -> bool:
+    """Insert the booking in a savepoint; False when a unique index refused it.
+
+    Two residents (or one double click) may pick the same slot at the same instant; the partial
+    unique indexes on advice_bookings let only one insert through, and the savepoint keeps the
+    rest of the request's transaction usable for another try.
+    """
+    try:
+        with session.begin_nested():
+            session.add(booking)
+    except IntegrityError:
+        return False
+    return True
 
 
 def cancel_booking(session: Session, adviser: User, booking: Booking, message: str) -> None:

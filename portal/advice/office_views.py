@@ -16,7 +16,7 @@ from portal.advice.models import Assignment, Booking, Visit
 from portal.advice.pages import bp, refuse
 from portal.auth.models import Role, User
 from portal.db import get_session
-from portal.errors import DomainError, ValidationFailed
+from portal.errors import Conflict, DomainError, ValidationFailed
 from portal.places.forms import place_label, village_choices
 from portal.places.models import Place
 from portal.web import get_or_404, options, role_required, show_error_on_form
@@ -34,12 +34,22 @@ def village(place_id: int):
     place = get_or_404(Place, place_id)
     if place.kind not in office.VILLAGE_KINDS:
         abort(404)
-    visits = office.upcoming_visits(get_session(), place.id)
+    return _render_village(place)
+
+
+def _render_village(place: Place, refused_form: BookingForm | None = None,
+                    refused_visit_id: int | None = None):
+    # After a refused booking, the refused visit shows the resident's form with the reason they
+    # typed and why it failed; the other visits' forms start from that reason too.
+    kept = {"reason": refused_form.reason.data, "share_phone": refused_form.share_phone.data} \
+        if refused_form else None
     may_book = current_user.is_authenticated and current_user.role is Role.RESIDENT \
         and current_user.place_id == place.id
-    return render_template("advice/village.html", place=place, visits=visits[:6],
+    return render_template("advice/village.html", place=place,
+                           visits=office.upcoming_visits(get_session(), place.id)[:6],
                            advisers=office.advisers_of(get_session(), place.id),
-                           form=BookingForm(formdata=None), may_book=may_book)
+                           form=BookingForm(formdata=None, data=kept), may_book=may_book,
+                           refused_form=refused_form, refused_visit_id=refused_visit_id)
 
 
 @bp.route("/visit/<int:visit_id>/book", methods=["POST"])
@@ -48,19 +58,21 @@ def book(visit_id: int):
     """A resident books the first free place at a visit to their village."""
     visit = get_or_404(Visit, visit_id)
     form = BookingForm()
-    if form.validate_on_submit():
-        try:
-            booking = office.book(get_session(), current_user, visit, form.reason.data,
-                                  form.share_phone.data)
-        except DomainError as error:
-            if not isinstance(error, ValidationFailed):
-                return refuse(error)
-            get_session().rollback()
-            flash(error.message, "error")
-        else:
-            get_session().commit()
-            flash(_("Booked: place %(n)d on %(day)s.", n=booking.slot + 1, day=format_date(visit.day)),
-                  "success")
+    if not form.validate_on_submit():
+        return _render_village(visit.place, form, visit.id), 400
+    try:
+        booking = office.book(get_session(), current_user, visit, form.reason.data,
+                              form.share_phone.data)
+    except (Conflict, ValidationFailed) as error:
+        get_session().rollback()
+        show_error_on_form(form, error if isinstance(error, ValidationFailed)
+                           else ValidationFailed(error.message))
+        return _render_village(visit.place, form, visit.id), error.status_code
+    except DomainError as error:
+        return refuse(error)
+    get_session().commit()
+    flash(_("Booked: place %(n)d on %(day)s.", n=booking.slot + 1, day=format_date(visit.day)),
+          "success")
     return redirect(url_for("advice.village", place_id=visit.place_id))
 
 
