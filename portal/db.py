@@ -13,6 +13,8 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
 
+from portal import clock
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 # Stable constraint names let Alembic alter constraints the same way on SQLite and PostgreSQL.
@@ -53,8 +55,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def utcnow() -> datetime:
-    """The current time, timezone-aware, in UTC."""
-    return datetime.now(timezone.utc)
+    """The current time, timezone-aware, in UTC (`portal.clock` decides what "now" is)."""
+    return clock.now()
 
 
 def make_engine(url: str) -> Engine:

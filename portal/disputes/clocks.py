@@ -7,9 +7,11 @@ due dates and the return visit after them (PML 31).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
+
+from portal import clock
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEFAULT_TIER_DAYS = 30
@@ -41,7 +43,7 @@ class ClockStatus(StrEnum):
 
 def today_in_shanghai(now: datetime | None = None) -> date:
     """The calendar day in Baisha at `now` (default: this moment); midnight is Shanghai's midnight."""
-    moment = now or datetime.now(timezone.utc)
+    moment = now or clock.now()
     return moment.astimezone(SHANGHAI).date()
 
 

@@ -1,7 +1,8 @@
-"""Demo disputes for `seed-demo`: every stage and tier, made through the real services."""
+"""Demo disputes for `seed-demo`: every stage and tier, made through the real services, each case
+filed on its own day of the past half year (`demo_timeline`)."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -9,12 +10,14 @@ from sqlalchemy.orm import Session
 from portal.auth.models import User
 from portal.disputes import agreement as agreements
 from portal.disputes import caseload_demo, services
+from portal.disputes.demo_timeline import CaseTimeline
 from portal.disputes.filing import Filing, PartyData, file_dispute
 from portal.disputes.models import Dispute
 from portal.disputes.workflow import Action, ActionInput, ConsentChannel, ReferralRoute
 from portal.places.models import Place
 
 DEMO_MARK = "（演示案例）"  # every demo case's facts end with this, so it is visibly demo data
+SESSION_STARTS, SESSION_RECORDED = time(9, 30), time(11, 30)
 
 
 def _user(session: Session, phone: str) -> User:
@@ -26,11 +29,12 @@ def _village(session: Session, township: str, name: str) -> Place:
     return next(v for v in town.children if v.name == name)
 
 
-def _file(session: Session, filer: User, kind: str, facts: str, claims: str, place: Place,
+def _file(t: CaseTimeline, filer: User, kind: str, facts: str, claims: str, place: Place,
           others: list[PartyData], applicant: PartyData | None = None, source: str = "self_filed") -> Dispute:
     filing = Filing(dispute_type=kind, facts=f"{facts}{DEMO_MARK}", claims=claims, place_id=place.id,
                     language="hainanese", respondents=others, applicant=applicant, source=source)
-    return file_dispute(session, filer, filing)
+    with t.on_day(0):
+        return file_dispute(t.session, filer, filing)
 
 
 def _consent_all(session: Session, mediator: User, dispute: Dispute) -> None:
@@ -40,108 +44,140 @@ def _consent_all(session: Session, mediator: User, dispute: Dispute) -> None:
                                     ActionInput(consent_channel=ConsentChannel.IN_PERSON))
 
 
-def _session(session: Session, mediator: User, dispute: Dispute, days: int, place: str, record: str = "",
-             outcome: str = "双方达成一致意见") -> None:
-    when = datetime.combine(services.today() + timedelta(days=days), time(9, 30), tzinfo=services.SHANGHAI)
-    meeting = agreements.schedule_session(session, mediator, dispute, agreements.SessionPlan(when, place))
-    session.flush()
+def _accept(t: CaseTimeline, mediator: User, d: Dispute, day: int, *, consent: bool = False) -> None:
+    with t.on_day(day):
+        services.act(t.session, mediator, d, Action.ACCEPT)
+        if consent:
+            _consent_all(t.session, mediator, d)
+
+
+def _session(t: CaseTimeline, mediator: User, dispute: Dispute, planned_on: int, held_on: int, place: str,
+             record: str = "", outcome: str = "双方达成一致意见") -> None:
+    """Scheduled on one day for a later one, and recorded after it met (if `record`)."""
+    when = datetime.combine(t.date(held_on), SESSION_STARTS, tzinfo=services.SHANGHAI)
+    with t.on_day(planned_on):
+        meeting = agreements.schedule_session(t.session, mediator, dispute, agreements.SessionPlan(when, place))
     if record:
-        agreements.record_session(session, mediator, dispute, meeting.id, attendees="双方当事人、调解员",
-                                  record=record, outcome=outcome)
+        with t.on_day(held_on, at=SESSION_RECORDED):
+            agreements.record_session(t.session, mediator, dispute, meeting.id, attendees="双方当事人、调解员",
+                                      record=record, outcome=outcome)
 
 
 def _settled_case(session: Session, ctx: dict) -> None:
     """Parties of two villages: the township settles with a signed agreement, its countdown running."""
-    d = _file(session, ctx["apo"], "housing_homestead", "符阿公在两家宅基地交界处砌墙，占了我家约半米，雨水也排到我家院子。",
+    t = CaseTimeline(session, 36)
+    d = _file(t, ctx["apo"], "housing_homestead", "符阿公在两家宅基地交界处砌墙，占了我家约半米，雨水也排到我家院子。",
               "拆除多占部分，修好排水沟。", ctx["v1"], [PartyData("符阿公", "13800000009", ctx["v2"].id, "邻村亲戚")])
-    services.act(session, ctx["town_med"], d, Action.ACCEPT)
-    services.request_consent(session, ctx["town_med"], d)
-    services.claim_invitation(session, ctx["agong"], d.respondents[0])
-    services.answer_invitation(session, ctx["agong"], d, d.respondents[0], True)
-    _session(session, ctx["town_med"], d, -3, "牙叉镇矛调中心", "双方陈述了围墙和排水的情况，到现场测量。")
+    with t.on_day(1):
+        services.act(session, ctx["town_med"], d, Action.ACCEPT)
+        services.request_consent(session, ctx["town_med"], d)
+    with t.on_day(3):
+        services.claim_invitation(session, ctx["agong"], d.respondents[0])
+        services.answer_invitation(session, ctx["agong"], d, d.respondents[0], True)
+    _session(t, ctx["town_med"], d, 4, 11, "牙叉镇矛调中心", "双方陈述了围墙和排水的情况，到现场测量。")
     data = agreements.AgreementData(
         facts=d.facts, issues="围墙是否越界；排水沟由谁修。", responsibilities="符阿公砌墙越界约半米，应负主要责任。",
-        terms=[agreements.TermData("符阿公拆除越界部分围墙", "自行拆除", services.today() + timedelta(days=20)),
-               agreements.TermData("双方共同出资修建排水沟，各付一半", "现金", services.today() + timedelta(days=30))],
+        terms=[agreements.TermData("符阿公拆除越界部分围墙", "自行拆除", t.date(46)),
+               agreements.TermData("双方共同出资修建排水沟，各付一半", "现金", t.date(56))],
         party_details={p.id: {"sex": "female" if p.kind == "applicant" else "male", "ethnicity": "黎族",
                               "occupation": "农民", "age": 67 if p.kind == "applicant" else 70} for p in d.parties})
-    agreements.draft_agreement(session, ctx["town_med"], d, data)
-    agreements.sign_agreement(session, ctx["town_med"], d, services.today())
+    with t.on_day(24):
+        agreements.draft_agreement(session, ctx["town_med"], d, data)
+    with t.on_day(26) as signed:
+        agreements.sign_agreement(session, ctx["town_med"], d, signed)
 
 
 def _escalated_case(session: Session, ctx: dict) -> None:
-    d = _file(session, ctx["apo"], "land_contract", "村里调整承包地时，我家的两亩地被划给了别人。",
+    t = CaseTimeline(session, 31)
+    d = _file(t, ctx["apo"], "land_contract", "村里调整承包地时，我家的两亩地被划给了别人。",
               "按原合同把地还给我家。", ctx["v1"], [PartyData("王某某", "", ctx["v1"].id, "同村村民")])
-    services.act(session, ctx["vil_med"], d, Action.ACCEPT)
-    _consent_all(session, ctx["vil_med"], d)
-    _session(session, ctx["vil_med"], d, -2, "演示一村村委会", "双方各执一词，对地界无法达成一致。", "未达成一致")
-    services.fail(session, ctx["vil_med"], d, "双方对地界分歧大，村调委会无法调解。")
-    services.escalate(session, ctx["vil_med"], d, "涉及土地承包合同，需要镇里协调。")
+    _accept(t, ctx["vil_med"], d, 1, consent=True)
+    _session(t, ctx["vil_med"], d, 3, 9, "演示一村村委会", "双方各执一词，对地界无法达成一致。", "未达成一致")
+    with t.on_day(20):
+        services.fail(session, ctx["vil_med"], d, "双方对地界分歧大，村调委会无法调解。")
+    with t.on_day(22):
+        services.escalate(session, ctx["vil_med"], d, "涉及土地承包合同，需要镇里协调。")
 
 
 def _village_cases(session: Session, ctx: dict) -> None:
     med, v1 = ctx["vil_med"], ctx["v1"]
-    _file(session, ctx["apo"], "neighbour", "邻居家的狗常常追咬路过的孩子，上周咬伤了我孙子。",
+    _file(CaseTimeline(session, 2), ctx["apo"], "neighbour", "邻居家的狗常常追咬路过的孩子，上周咬伤了我孙子。",
           "赔偿医药费，把狗拴好。", v1, [PartyData("吉某", "13700000001", v1.id, "邻居")])
-    waiting = _file(session, ctx["apo"], "private_lending", "去年借给黎某八千元，说好年底还，到现在没还。",
+    t = CaseTimeline(session, 9)
+    waiting = _file(t, ctx["apo"], "private_lending", "去年借给黎某八千元，说好年底还，到现在没还。",
                     "还钱。", v1, [PartyData("黎某", "", v1.id, "同村")])
-    services.act(session, med, waiting, Action.ACCEPT)
-    services.request_consent(session, med, waiting)
-    risky = _file(session, ctx["grid"], "marriage_family", "夫妻因彩礼和家务多次争吵，丈夫酒后摔东西。",
+    with t.on_day(1):
+        services.act(session, med, waiting, Action.ACCEPT)
+        services.request_consent(session, med, waiting)
+    t = CaseTimeline(session, 12)
+    risky = _file(t, ctx["grid"], "marriage_family", "夫妻因彩礼和家务多次争吵，丈夫酒后摔东西。",
                   "希望调解，不再吵打。", v1, [PartyData("羊某", "", v1.id, "丈夫")],
                   applicant=PartyData("符某", "13700000002", v1.id), source="grid_worker")
-    services.act(session, med, risky, Action.ACCEPT)
-    _consent_all(session, med, risky)
-    services.set_risk(session, med, risky, True, "丈夫酒后有过激言行，需防止矛盾激化。", level="serious")
-    _session(session, med, risky, 2, "演示一村村委会")
-    oral = _file(session, ctx["apo"], "consumer", "在村口小卖部买的化肥结块不能用。", "退货退款。", v1,
+    _accept(t, med, risky, 0, consent=True)
+    with t.on_day(1):
+        services.set_risk(session, med, risky, True, "丈夫酒后有过激言行，需防止矛盾激化。", level="serious")
+    _session(t, med, risky, 10, 14, "演示一村村委会")  # meets in two days' time
+    t = CaseTimeline(session, 14)
+    oral = _file(t, ctx["apo"], "consumer", "在村口小卖部买的化肥结块不能用。", "退货退款。", v1,
                  [PartyData("小卖部老板", "", v1.id, "商家")])
-    services.act(session, med, oral, Action.ACCEPT)
-    _consent_all(session, med, oral)
-    agreements.record_oral_agreement(session, med, oral, "老板当场退还货款一百二十元，双方无异议。")
+    _accept(t, med, oral, 1, consent=True)
+    with t.on_day(2):
+        agreements.record_oral_agreement(session, med, oral, "老板当场退还货款一百二十元，双方无异议。")
 
 
 def _ended_cases(session: Session, ctx: dict) -> None:
     med, v1 = ctx["vil_med"], ctx["v1"]
-    declined = _file(session, ctx["apo"], "other", "有人偷了我家的牛。", "找回牛。", v1, [PartyData("不知道是谁")])
-    services.decline(session, med, declined, ActionInput(reason="盗窃属于刑事案件，不属于人民调解范围。",
-                                                         not_civil=True, referral_route=ReferralRoute.POLICE))
-    refused = _file(session, ctx["apo"], "labour_pay", "帮老板割胶两个月，工钱没结清。", "结清工钱三千元。", v1,
+    t = CaseTimeline(session, 172)
+    declined = _file(t, ctx["apo"], "other", "有人偷了我家的牛。", "找回牛。", v1, [PartyData("不知道是谁")])
+    with t.on_day(1):
+        services.decline(session, med, declined, ActionInput(reason="盗窃属于刑事案件，不属于人民调解范围。",
+                                                             not_civil=True, referral_route=ReferralRoute.POLICE))
+    t = CaseTimeline(session, 151)
+    refused = _file(t, ctx["apo"], "labour_pay", "帮老板割胶两个月，工钱没结清。", "结清工钱三千元。", v1,
                     [PartyData("胶园老板", "", v1.id, "雇主")])
-    services.act(session, med, refused, Action.ACCEPT)
-    services.record_consent(session, med, refused, refused.respondents[0].id, False,
-                            ActionInput(consent_channel=ConsentChannel.PHONE, note="老板说要去法院解决"))
-    withdrawn = _file(session, ctx["apo"], "neighbour", "邻居在我家门口堆放柴火。", "搬走柴火。", v1,
+    _accept(t, med, refused, 1)
+    with t.on_day(4):
+        services.record_consent(session, med, refused, refused.respondents[0].id, False,
+                                ActionInput(consent_channel=ConsentChannel.PHONE, note="老板说要去法院解决"))
+    t = CaseTimeline(session, 118)
+    withdrawn = _file(t, ctx["apo"], "neighbour", "邻居在我家门口堆放柴火。", "搬走柴火。", v1,
                       [PartyData("王某", "", v1.id, "邻居")])
-    services.withdraw(session, ctx["apo"], withdrawn, "已经和邻居说好了。")
+    with t.on_day(6):
+        services.withdraw(session, ctx["apo"], withdrawn, "已经和邻居说好了。")
 
 
 def _more_stages(session: Session, ctx: dict) -> None:
     """A case just accepted, one whose failure awaits the mediator's next step, one referred to court."""
     med, v1 = ctx["vil_med"], ctx["v1"]
-    accepted = _file(session, ctx["apo"], "property_management", "小区物业一年没有清理化粪池，臭气熏天。",
+    t = CaseTimeline(session, 5)
+    accepted = _file(t, ctx["apo"], "property_management", "小区物业一年没有清理化粪池，臭气熏天。",
                      "物业尽快清理。", v1, [PartyData("物业公司", "", v1.id, "物业服务企业")])
-    services.act(session, med, accepted, Action.ACCEPT)
-    failed = _file(session, ctx["grid"], "production_business", "合伙养牛，对方把牛卖了不分钱。", "按出资比例分钱。",
+    _accept(t, med, accepted, 1)
+    t = CaseTimeline(session, 28)
+    failed = _file(t, ctx["grid"], "production_business", "合伙养牛，对方把牛卖了不分钱。", "按出资比例分钱。",
                    v1, [PartyData("合伙人吉某", "", v1.id, "合伙人")], applicant=PartyData("王某", "", v1.id),
                    source="grid_worker")
-    services.act(session, med, failed, Action.ACCEPT)
-    _consent_all(session, med, failed)
-    services.fail(session, med, failed, "对方坚持不分钱，双方分歧很大。")
-    referred = _file(session, ctx["apo"], "damages", "邻居砍树砸坏了我家的屋顶。", "赔偿修屋顶的钱。", v1,
+    _accept(t, med, failed, 1, consent=True)
+    with t.on_day(20):
+        services.fail(session, med, failed, "对方坚持不分钱，双方分歧很大。")
+    t = CaseTimeline(session, 97)
+    referred = _file(t, ctx["apo"], "damages", "邻居砍树砸坏了我家的屋顶。", "赔偿修屋顶的钱。", v1,
                      [PartyData("吉某某", "", v1.id, "邻居")])
-    services.act(session, med, referred, Action.ACCEPT)
-    _consent_all(session, med, referred)
-    services.fail(session, med, referred, "双方对赔偿金额差距太大。")
-    services.refer(session, med, referred, ReferralRoute.COURT, "已告知可向白沙县人民法院起诉，可申请法律援助。")
+    _accept(t, med, referred, 2, consent=True)
+    with t.on_day(18):
+        services.fail(session, med, referred, "双方对赔偿金额差距太大。")
+    with t.on_day(19):
+        services.refer(session, med, referred, ReferralRoute.COURT, "已告知可向白沙县人民法院起诉，可申请法律援助。")
 
 
 def _county_case(session: Session, ctx: dict) -> None:
     other = _village(session, "七坊镇", "演示一村")
-    d = _file(session, ctx["agong"], "traffic", "骑摩托车在乡道上被七坊镇的三轮车撞伤腿。", "赔偿医药费和误工费。",
+    t = CaseTimeline(session, 18)
+    d = _file(t, ctx["agong"], "traffic", "骑摩托车在乡道上被七坊镇的三轮车撞伤腿。", "赔偿医药费和误工费。",
               ctx["v2"], [PartyData("陈某", "", other.id, "对方司机")])
-    services.act(session, ctx["county_med"], d, Action.ACCEPT)
-    services.request_consent(session, ctx["county_med"], d)
+    with t.on_day(2):
+        services.act(session, ctx["county_med"], d, Action.ACCEPT)
+        services.request_consent(session, ctx["county_med"], d)
 
 
 def seed(session: Session) -> None:
