@@ -27,9 +27,11 @@ def _user(session, phone: str) -> User:
     return session.scalars(select(User).where(User.phone == phone)).one()
 
 
-def test_cases_are_filed_over_half_a_year_and_never_in_the_future(seeded):
+def test_cases_are_filed_over_half_a_year_and_numbered_in_filing_order(seeded):
     with seeded.app_context():
-        filed = [_day(d.created_at) for d in get_session().scalars(select(Dispute))]
+        cases = get_session().scalars(select(Dispute).order_by(Dispute.created_at)).all()
+    filed = [_day(d.created_at) for d in cases]
+    assert [d.number for d in cases] == sorted(d.number for d in cases)  # BS-YYYY-n rises with the date
     today = services.today()
     assert max(filed) <= today
     assert (today - min(filed)).days >= 150

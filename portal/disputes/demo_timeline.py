@@ -1,9 +1,14 @@
-"""The days of a demo case: `seed-demo` files each case in the past and takes every later step on its
-own later day, through the real services, so dates read as they would in a real county's records."""
+"""The days of the demo cases: `seed-demo` files each case on a day of the past half year and takes
+every later step on its own later day, through the real services under `portal.clock.seed_clock`.
+
+A case is told as a story: a generator that yields the moment of its next step (`CaseTimeline.day`)
+and then takes that step. `play` runs the steps of all stories in the order of their moments, so
+case numbers, history and notifications come out in the order a real county would have made them.
+"""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import heapq
+from collections.abc import Generator, Iterable
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
@@ -12,14 +17,15 @@ from portal import clock
 from portal.disputes.clocks import SHANGHAI, today_in_shanghai
 
 OFFICE_OPENS = time(9, 0)
-STEP_GAP = timedelta(minutes=40)  # steps on the same day follow each other through the morning
+STEP_GAP = timedelta(minutes=40)  # steps of a case on the same day follow each other through the morning
+
+Story = Generator[datetime, date, None]  # yields when its next step happens; is sent that day
 
 
 class CaseTimeline:
-    """One case, filed `filed_days_ago` days before today; `on_day(n)` runs steps `n` days after filing."""
+    """One case's calendar: filed `filed_days_ago` days before today, each step after the previous one."""
 
-    def __init__(self, session: Session, filed_days_ago: int) -> None:
-        self.session = session
+    def __init__(self, filed_days_ago: int) -> None:
         self.filed_on = today_in_shanghai() - timedelta(days=filed_days_ago)
         self._last: datetime | None = None
         self._steps_on: dict[date, int] = {}
@@ -28,15 +34,9 @@ class CaseTimeline:
         """The calendar day `after_filing` days after filing."""
         return self.filed_on + timedelta(days=after_filing)
 
-    def days_ago(self, after_filing: int) -> int:
-        """How many days before today that day is."""
-        return (today_in_shanghai() - self.date(after_filing)).days
-
-    @contextmanager
-    def on_day(self, after_filing: int, at: time | None = None) -> Iterator[date]:
-        """Within the block the services believe it is that day, at `at` or the next free slot of the
-        morning (never later than now, never before the previous step); the session is flushed
-        inside, so column defaults take that moment too."""
+    def day(self, after_filing: int, at: time | None = None) -> datetime:
+        """The moment of the next step: `after_filing` days after filing, at `at` or the morning's next
+        free slot; a step may not go back to a day before the previous one."""
         day = self.date(after_filing)
         if self._last is not None and day < self._last.astimezone(SHANGHAI).date():
             raise ValueError(f"demo step on {day} comes before the previous one")
@@ -45,8 +45,27 @@ class CaseTimeline:
         moment = datetime.combine(day, at or OFFICE_OPENS, tzinfo=SHANGHAI) + step * STEP_GAP
         if self._last is not None:
             moment = max(moment, self._last + timedelta(seconds=1))
-        moment = min(moment, clock.now())  # a step "today" never lies in the future
-        with clock.seed_clock(moment):
-            yield day
-            self.session.flush()
         self._last = moment
+        return moment
+
+
+def play(session: Session, stories: Iterable[Story]) -> None:
+    """Take every story's steps in the order of their moments, each while the services believe it is
+    that moment (never later than now); the session is flushed inside, so column defaults agree."""
+    waiting: list[tuple[datetime, int, Story]] = []
+    for order, story in enumerate(stories):
+        _schedule(waiting, order, story, None)
+    while waiting:
+        moment, order, story = heapq.heappop(waiting)
+        with clock.seed_clock(min(moment, clock.now())):
+            _schedule(waiting, order, story, moment.astimezone(SHANGHAI).date())
+            session.flush()
+
+
+def _schedule(waiting: list, order: int, story: Story, day: date | None) -> None:
+    """Run the story up to its next step and queue that step (nothing more when it has ended)."""
+    try:
+        moment = story.send(day)
+    except StopIteration:
+        return
+    heapq.heappush(waiting, (moment, order, story))
