@@ -57,6 +57,16 @@ def test_search_page_and_lookup(kb_app):
     assert response.status_code == 302 and response.location.endswith("/kb/civil-code/1245")
 
 
+def test_the_result_count_adds_up_the_kinds(kb_app):
+    import re
+
+    page = kb_app.test_client().get("/kb/search?q=狗咬人", headers={"Accept-Language": "en"})
+    html = page.get_data(as_text=True)
+    total = int(re.search(r"(\d+) results", html)[1])
+    per_kind = [int(n) for n in re.findall(r"(?:Articles|Guides|Answered questions) \((\d+)\)", html)]
+    assert len(per_kind) >= 2 and total == sum(per_kind)
+
+
 def test_api(kb_app):
     client = kb_app.test_client()
     data = client.get("/api/v1/kb/search?q=狗咬人&limit=3").get_json()
