@@ -53,6 +53,9 @@ def test_known_names_keep_the_surname():
     ("小李说他不赔", "小某说他不赔"),
     ("阿强也看到了", "阿某也看到了"),
     ("名叫王大明的人做担保", "名叫王某的人做担保"),
+    ("我卖给林峰的金链子，他一直没给钱", "我卖给林某的金链子，他一直没给钱"),
+    ("我和邻居陈小红吵架了", "我和邻居陈某吵架了"),
+    ("去年符永强把我家的牛打伤", "去年符某把我家的牛打伤"),
 ])
 def test_names_by_pattern(text, expected):
     assert mask(text).text == expected
@@ -61,6 +64,8 @@ def test_names_by_pattern(text, expected):
 @pytest.mark.parametrize("text", [
     "阿婆和阿公都在家", "老师说要找老板", "小孩在小区里玩", "小白菜被踩坏了", "张某某借了钱",
     "老人家身体不好", "民法典第1245条", "借款10000元，2023年5月3日到期",
+    "高明镇的土地", "方便的时候找吴老师", "王某借我钱", "林场的橡胶树被砍了", "石头砸坏了车",
+    "许多人都这样", "黄金价格涨了", "没有许可证就开工", "孙子被狗咬了", "顾客在店里摔倒了",
 ])
 def test_words_that_only_look_like_personal_details_stay(text):
     assert mask(text).text == text

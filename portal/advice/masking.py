@@ -1,14 +1,26 @@
-"""Masking personal details before a question is published as an FAQ: pure Python.
+"""Masking personal details before a question is published as an FAQ: pure functions.
 
 Detection is deliberately cautious about words that only look like names (阿婆, 老师, 小心):
 the adviser reviews and edits the result before it is published, so a missed name is caught
 by a person, while a kinship word turned into 某 would make the FAQ unreadable.
+Full names with no cue are found by jieba's tagger only when its dictionary does not know the word:
+the dictionary tags ordinary words (许可, 顾客) as names, and the names in a resident's story are
+mostly unknown to it (陈小红, 符永强). Names it misses (羊文海) are left to the reviewer.
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import jieba
+import jieba.posseg
+
+jieba.setLogLevel(logging.WARNING)
+# jieba's dictionary tags many ordinary words as names (许可, 孙子, 顾客); a name it does not know
+# and recognises from context (王大明, 陈小红) is what a resident's story holds.
+_DICTIONARY = jieba.posseg.dt.word_tag_tab
 
 PHONE_MARK = "【电话】"
 ID_MARK = "【身份证号】"
@@ -50,6 +62,8 @@ _ADDRESS_RE = re.compile(
 _NICKNAME_RE = re.compile(
     rf"(?P<prefix>[老小])(?P<surname>{_CJK})(?=$|[^\u4e00-\u9fff]|[{_AFTER_NICKNAME}])"
     rf"|阿(?P<given>{_CJK})")
+# A tagged "name" right before one of these is a place (高明镇, 林旺村), not a person.
+_PLACE_AFTER = set("镇乡村市县区路街巷山岭河湖岛江港场")
 _CUE_RE = re.compile(rf"(?P<cue>名叫|叫做|姓名[:：]?\s*)(?P<surname>{_CJK})(?P<given>{_CJK}{{1,2}})")
 
 
@@ -107,6 +121,21 @@ def _mask_cued(masked: Masked) -> None:
     masked.text = _CUE_RE.sub(replace, masked.text)
 
 
+def _mask_tagged(masked: Masked) -> None:
+    """Full names with no cue (王大明借我钱): words jieba tags as personal names (nr) of two or
+    three characters that start with a common surname and are not followed by a place word."""
+    parts, position = [], 0
+    for word, flag in jieba.posseg.cut(masked.text):
+        position += len(word)
+        following = masked.text[position:position + 1]
+        if (flag == "nr" and 2 <= len(word) <= 3 and word[0] in SURNAMES and following not in _PLACE_AFTER
+                and word not in _DICTIONARY and not set(word[1:]) & (KINSHIP | {"某"})):
+            masked.found.append(("name", word))
+            word = masked_name(word)
+        parts.append(word)
+    masked.text = "".join(parts)
+
+
 def mask(text: str, known_names: Iterable[str] = ()) -> Masked:
     """Mask ID numbers, phone numbers, addresses and names (known ones first) in a text."""
     masked = Masked(text or "")
@@ -118,4 +147,5 @@ def mask(text: str, known_names: Iterable[str] = ()) -> Masked:
     _mask_known(masked, known_names)
     _mask_cued(masked)
     _mask_nicknames(masked)
+    _mask_tagged(masked)
     return masked
