@@ -15,7 +15,7 @@ import yaml
 
 from portal.kb.laws import get_law, is_valid_article
 
-FILE_NAME = re.compile(r"^(?P<law>[a-z-]+?)-(?P<first>\d{4})-(?P<last>\d{4})$")
+_FILE_NAME = re.compile(r"^(?P<law>[a-z-]+?)-(?P<first>\d{4})-(?P<last>\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -43,21 +43,29 @@ def _entry(law: str, number: object, value: object, span: range) -> Explanation 
     return Explanation(law, number, plain.strip(), tuple(a.strip() for a in asks if a.strip()))
 
 
-def parse_file(path: Path) -> tuple[list[Explanation], list[str]]:
-    """The explanations in one file and the problems found (file name, YAML, numbers, plain)."""
-    name = FILE_NAME.match(path.stem)
+def read_range_file(path: Path) -> tuple[str, range, dict] | str:
+    """(law slug, article range, mapping) of a <law-slug>-NNNN-MMMM.yaml file, or what is wrong."""
+    name = _FILE_NAME.match(path.stem)
     if name is None or get_law(name["law"]) is None:
-        return [], [f"{path.name}: name it <law-slug>-NNNN-MMMM.yaml"]
+        return f"{path.name}: name it <law-slug>-NNNN-MMMM.yaml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
-        return [], [f"{path.name}: not valid YAML ({error})"]
+        return f"{path.name}: not valid YAML ({error})"
     if not isinstance(data, dict):
-        return [], [f"{path.name}: expected a mapping of article numbers"]
-    span = range(int(name["first"]), int(name["last"]) + 1)
+        return f"{path.name}: expected a mapping of article numbers"
+    return name["law"], range(int(name["first"]), int(name["last"]) + 1), data
+
+
+def parse_file(path: Path) -> tuple[list[Explanation], list[str]]:
+    """The explanations in one file and the problems found (file name, YAML, numbers, plain)."""
+    read = read_range_file(path)
+    if isinstance(read, str):
+        return [], [read]
+    law, span, data = read
     found, problems = [], []
     for number, value in data.items():
-        entry = _entry(name["law"], number, value, span)
+        entry = _entry(law, number, value, span)
         if isinstance(entry, Explanation):
             found.append(entry)
         else:

@@ -10,26 +10,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
-from portal.kb.explanations import FILE_NAME
-from portal.kb.laws import get_law, is_valid_article
+from portal.kb.explanations import read_range_file
+from portal.kb.laws import is_valid_article
 
 Questions = dict[tuple[str, int], tuple[str, ...]]
 
 
 def parse_file(path: Path) -> tuple[Questions, list[str]]:
     """The questions in one file and the problems found (file name, YAML, numbers, entries)."""
-    name = FILE_NAME.match(path.stem)
-    if name is None or get_law(name["law"]) is None:
-        return {}, [f"{path.name}: name it <law-slug>-NNNN-MMMM.yaml"]
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        return {}, [f"{path.name}: not valid YAML ({error})"]
-    if not isinstance(data, dict):
-        return {}, [f"{path.name}: expected a mapping of article numbers"]
-    law, span = name["law"], range(int(name["first"]), int(name["last"]) + 1)
+    read = read_range_file(path)
+    if isinstance(read, str):
+        return {}, [read]
+    law, span, data = read
     found: Questions = {}
     problems = []
     for number, value in data.items():
