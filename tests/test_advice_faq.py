@@ -107,6 +107,7 @@ def test_a_published_faq_is_found_by_the_knowledge_base_search(app, client, answ
     index = app.config["INDEX_DIR"]
     build_index(index, [{"kind": "article", "law": "civil-code", "number": 1245, "title": "民法典第一千二百四十五条",
                          "text": "饲养的动物造成他人损害的，动物饲养人或者管理人应当承担侵权责任。"}])
+    assert search(index, "狗咬了医药费谁出", limit=10).hits == []  # the statute's words are others
     log_in(client, adviser.phone, PASSWORD)
     client.post(f"/advice/q/{qid}/publish", data={
         "csrf_token": csrf_token(client, f"/advice/q/{qid}/publish"), "title": "狗咬伤了人，谁赔医药费？",
@@ -115,6 +116,8 @@ def test_a_published_faq_is_found_by_the_knowledge_base_search(app, client, answ
         faq_id = get_session().query(Faq).one().id
     hits = search(index, "狗咬了医药费谁出", limit=10).hits
     assert ("faq", str(faq_id)) in [(h.kind, h.ref) for h in hits]
+    # The article the answer cites is found through it at once, with no rebuild.
+    assert [h.number for h in hits if h.kind == "article"] == [1245]
 
 
 def test_faq_documents_feed_the_full_index_build(app, answered):

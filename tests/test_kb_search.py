@@ -113,6 +113,18 @@ def test_a_guide_in_everyday_words_does_not_push_out_the_articles(searcher):
     assert result.totals == {"guide": 1, "article": 1} and numbers(result) == [1245]
 
 
+def test_a_matching_faq_lifts_the_articles_it_cites(tmp_path):
+    articles = [a for a in read_articles() if (a.law, a.number) in WANTED]
+    faq = {"kind": "faq", "ref": "7", "title": "老公出去打工好几年不回家，能离婚吗",
+           "text": "老公出去打工好几年不回家也不寄钱，我能离婚吗？答：分居满二年的，法院应当准予离婚。"}
+    for cites, lifted in (((), False), ([("civil-code", 1079)], True)):
+        folder = tmp_path / str(lifted)
+        build_index(folder, article_documents(articles) + [faq | {"cites": cites}])
+        result = Searcher(folder).search("老公打工好几年不回家")
+        assert [h.ref for h in result.hits if h.kind == "faq"] == ["7"]
+        assert (numbers(result)[0] == 1079) is lifted
+
+
 def test_pagination(searcher):
     everything = numbers(searcher.search("损害", limit=20))
     assert numbers(searcher.search("损害", limit=2, offset=1)) == everything[1:3]

@@ -82,9 +82,10 @@ def publish(session: Session, actor: User, question: Question, title: str, quest
 
 
 def faq_document(faq: Faq) -> dict:
-    """The knowledge-base index document of an FAQ."""
+    """The knowledge-base index document of an FAQ; a match lifts the articles it cites too."""
     return {"kind": "faq", "ref": str(faq.id), "title": faq.title,
-            "text": f"{faq.question_text}\n{faq.answer_text}"}
+            "text": f"{faq.question_text}\n{faq.answer_text}",
+            "cites": [(c.law, c.number) for c in faq.citations]}
 
 
 def faq_documents(session: Session) -> list[dict]:

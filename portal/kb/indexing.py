@@ -20,6 +20,7 @@ def schema() -> Schema:
         id=ID(stored=True, unique=True), kind=ID(stored=True), law=ID(stored=True),
         number=NUMERIC(stored=True), book=ID(stored=True), ref=ID(stored=True),
         chapter=STORED(), section=STORED(), lead=BOOLEAN(stored=True), asked=STORED(),
+        cites=STORED(),  # an FAQ's cited articles, as document ids separated by spaces
         title=TEXT(analyzer=word_analyzer(), stored=True, phrase=False),
         heading=TEXT(analyzer=word_analyzer(), phrase=False),
         text=TEXT(analyzer=word_analyzer(), stored=True, phrase=False),
@@ -31,10 +32,15 @@ def schema() -> Schema:
     )
 
 
+def article_id(law: str, number: int) -> str:
+    """The document id of an article: article/<law>/<number>."""
+    return f"article/{law}/{number}"
+
+
 def document_id(doc: dict) -> str:
     """article/<law>/<number>, guide/<slug> or faq/<id>."""
     if doc["kind"] == "article":
-        return f"article/{doc['law']}/{doc['number']}"
+        return article_id(doc["law"], doc["number"])
     return f"{doc['kind']}/{doc['ref']}"
 
 
@@ -62,6 +68,7 @@ def _index_fields(doc: dict) -> dict:
         "questions": doc.get("questions") or "",
         # How many ways of asking the explanation lists: its authors' sense of how often it comes up.
         "asked": len((doc.get("asks") or "").split("\n")) if doc.get("asks") else 0,
+        "cites": " ".join(article_id(law, number) for law, number in doc.get("cites") or ()),
     }
     if doc.get("number") is not None:
         fields["number"] = int(doc["number"])

@@ -55,6 +55,9 @@ class FieldWeights:
     # it uses theirs: text × e^(r·register), plain and asks ÷ it, r in [-1, 1] (_register).
     register: float = 1.0
     associated: float = 0.8  # statute words learned from the explanations (associations.py)
+    # A published FAQ that matches lends this share of its score to each article its answer cites:
+    # advisers' answers, written to residents' questions, act as extra text of those articles.
+    faq_lift: float = 0.5
 
 
 @dataclass
@@ -122,6 +125,9 @@ class Searcher:
         with whoosh_index.open_dir(str(directory)).reader() as reader:
             self.impacts = ImpactIndex(reader)
         self.by_id = {fields["id"]: n for n, fields in enumerate(self.impacts.stored)}
+        # FAQ docnum → docnums of the articles it cites (articles missing from the index skipped).
+        self.cited = {n: [self.by_id[ref] for ref in (fields.get("cites") or "").split() if ref in self.by_id]
+                      for n, fields in enumerate(self.impacts.stored) if fields.get("cites")}
         self.associations = associations.load(directory / associations.ASSOCIATIONS)
         self.lexicon = lexicon or Lexicon()
         self.weights, self.rerank_weights = weights, rerank_weights
@@ -161,6 +167,16 @@ class Searcher:
                 if term not in parsed.words:
                     found[term] = max(found.get(term, 0.0), self.weights.associated * share)
         return found
+
+    def _lift_cited(self, scores: dict[int, float]) -> None:
+        """Add to each article a share of the scores of the matching FAQs that cite it."""
+        lifts: dict[int, float] = {}
+        for faq, articles in self.cited.items():
+            if scores.get(faq, 0.0) > 0:
+                for article in articles:
+                    lifts[article] = lifts.get(article, 0.0) + self.weights.faq_lift * scores[faq]
+        for article, lift in lifts.items():
+            scores[article] = scores.get(article, 0.0) + lift
 
     def _register(self, parsed: _Parsed) -> float:
         """Share of the query's words the statute uses minus the share the asks use."""
@@ -203,6 +219,7 @@ class Searcher:
             return found
         parsed = self.parse(text)
         scores = self.impacts.score(self._weighted_terms(parsed))
+        self._lift_cited(scores)
         matched = self._matches(scores, law, None if book in (None, "") else str(book))
         stored = self.impacts.stored
         totals = dict(Counter(stored[n]["kind"] for n in matched))
