@@ -46,6 +46,18 @@ def test_csv_has_the_ledger_columns_and_the_queue_filters(app, client, staff):
     assert [r[0] for r in _csv(client, "?stage=mediating")[1:]] == [waiting]
 
 
+def test_every_stage_takes_ended_cases_into_the_ledger(app, client, staff):
+    waiting = mediating_case(app, staff)
+    withdrawn = mediating_case(app, staff)
+    on_case(app, withdrawn, lambda s, d, r: services.withdraw(s, r, d, "和好了"), staff["resident"])
+    log_in(client, staff["village"].phone, PASSWORD)
+    assert [r[0] for r in _csv(client)[1:]] == [waiting]
+    rows = {r[0]: r for r in _csv(client, "?stage=all")[1:]}
+    assert set(rows) == {waiting, withdrawn} and rows[withdrawn][6] == "Withdrawn"
+    page = client.get("/disputes/queue?stage=all", headers=EN).get_data(as_text=True)
+    assert withdrawn in page and "All cases, ended ones too" in page
+
+
 def test_xlsx_has_the_same_lines(app, client, staff):
     number = mediating_case(app, staff)
     log_in(client, staff["village"].phone, PASSWORD)

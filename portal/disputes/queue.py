@@ -30,6 +30,9 @@ PER_PAGE = 20
 MAX_QUERY = 60
 _ON = {"1", "on", "y", "yes", "true"}
 _SEP = "\x1f"  # between a party's kind, name and phone inside the aggregated column
+# The stage choice for every case, ended ones too: a ledger (台账) of the year lists settled,
+# closed, referred and withdrawn cases as well as those in progress (the list's default).
+EVERY_STAGE = "all"
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ def parse(args: Mapping[str, str], villages: Collection[int]) -> tuple[Filters, 
     """Filters from the query string, and the names of the arguments that were ignored."""
     ignored: list[str] = []
     stage, kind = (args.get("stage") or "").strip(), (args.get("type") or "").strip()
-    if stage and stage not in set(Stage):
+    if stage and stage != EVERY_STAGE and stage not in set(Stage):
         ignored.append("stage")
         stage = ""
     if kind and kind not in set(DisputeType):
@@ -133,7 +136,9 @@ def _search(query: str) -> ColumnElement[bool]:
 def conditions(session: Session, user: User, filters: Filters, today: date) -> list[ColumnElement[bool]]:
     """The WHERE clauses of the user's queue with these filters."""
     found = scope(session, user)
-    if filters.stage:
+    if filters.stage == EVERY_STAGE:
+        del found[1]
+    elif filters.stage:
         found[1] = Dispute.stage == filters.stage
     flag_clauses = {
         "overdue": lambda: overdue(today), "due_soon": lambda: due_soon(today),
