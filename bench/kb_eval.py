@@ -112,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     index_dir = args.index_dir or Path(tempfile.mkdtemp(prefix="kb-eval-"))
     if args.rebuild or not (index_dir / "_MAIN_1.toc").exists() and not list(index_dir.glob("*.toc")):
-        print(f"index: built in {build(index_dir, args.guides, args.explanations, args.questions):.1f} s in {index_dir}")
+        seconds = build(index_dir, args.guides, args.explanations, args.questions)
+        print(f"index: built in {seconds:.1f} s in {index_dir}")
     else:
         print(f"index: reused {index_dir}")
     print(f"index size: {index_size(index_dir) / 1e6:.1f} MB")

@@ -7,9 +7,9 @@ from flask_login import current_user
 from sqlalchemy import case, select
 
 from portal.advice import access, clocks, faq, services
+from portal.advice.citing import unchecked_citations
 from portal.advice.forms import ClaimForm, PublishForm, ReplyForm
 from portal.advice.models import WAITING_FOR_ADVISER, Assignment, Question, Status
-from portal.advice.citing import unchecked_citations
 from portal.advice.pages import bp, expire_lazily, index_dir, load_question, question_url, refuse
 from portal.auth.models import Role
 from portal.db import get_session

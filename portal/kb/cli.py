@@ -9,10 +9,10 @@ from flask.cli import AppGroup
 
 from portal.db import get_session
 from portal.kb.explanations import load_explanations
-from portal.kb.questions import load_questions
 from portal.kb.freshness import forget_stamp, is_built, write_stamp
 from portal.kb.importer import ImportFailed, build_search_index, import_statutes
 from portal.kb.pages import KNOWLEDGE_BASE, guides
+from portal.kb.questions import load_questions
 
 kb_group = AppGroup("kb", help="Knowledge base: statutes and search index.")
 

@@ -2,8 +2,9 @@
 
 A source is "module:function"; the function takes a Session and returns document dicts with
 kind "faq" (see documents.py for the keys) and `cites`, the (law, number) pairs its answer cites:
-a search that matches the FAQ lifts those articles too (search.Searcher._lift_cited). The full build should add `extra_documents(session)`
-to the articles and guides; `add_documents` puts new ones into an existing index at once.
+a search that matches the FAQ lifts those articles too (search.Searcher._lift_cited). The full
+build should add `extra_documents(session)` to the articles and guides; `add_documents` puts new
+ones into an existing index at once.
 """
 
 from __future__ import annotations
