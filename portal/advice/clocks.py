@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from portal import clock
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEFAULT_ANSWER_DAYS = 3
 DEFAULT_EXPIRY_DAYS = 30
@@ -15,8 +17,8 @@ def local_date(moment: datetime) -> date:
 
 
 def today(now: datetime | None = None) -> date:
-    """Today's date in Baisha."""
-    return local_date(now or datetime.now(SHANGHAI))
+    """Today's date in Baisha (`portal.clock` decides what "now" is)."""
+    return local_date(now or clock.now())
 
 
 def due_on(asked_at: datetime, answer_days: int = DEFAULT_ANSWER_DAYS) -> date:

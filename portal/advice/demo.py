@@ -1,12 +1,13 @@
 """Demo legal advice for `seed-demo`: advisers' villages and office hours, questions in every state."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal import clock
 from portal.advice import clocks, faq, office, services
 from portal.advice.models import AdviserProfile, Assignment, Question, Visit
 from portal.auth.models import Role, User
@@ -64,7 +65,7 @@ def _office_hours(session: Session, lin: User, ji: User) -> None:
 
 def _ask(session: Session, asker: User, category: str, text: str, days_ago: int = 0,
          may_publish: bool = False) -> Question:
-    when = datetime.now(timezone.utc) - timedelta(days=days_ago, hours=1)
+    when = clock.now() - timedelta(days=days_ago, hours=1)
     draft = services.Draft(category, f"{text}{DEMO_MARK}", may_publish=may_publish)
     return services.ask(session, asker, draft, now=when)
 
