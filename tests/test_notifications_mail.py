@@ -66,7 +66,9 @@ def notify_route(app: Flask) -> str:
 
 def _send(client, path: str, thing: int, *users: User, **args) -> str:
     query = "&".join([f"to={u.id}" for u in users] + [f"{k}={v}" for k, v in args.items()])
-    return client.get(f"{path}/{thing}?{query}").get_data(as_text=True)
+    response = client.get(f"{path}/{thing}?{query}")
+    response.close()  # as a WSGI server does once the response is sent: the mail goes out then
+    return response.get_data(as_text=True)
 
 
 def test_mail_goes_out_in_each_recipients_language(client, make_user, smtp, notify_route):
@@ -278,3 +280,12 @@ def test_start_up_refuses_mail_settings_that_cannot_work(settings, complaint):
 def test_security_and_port_defaults(settings, security, port):
     app = create_app(settings)
     assert (mail_smtp.mail_security(app.config), mail_smtp.mail_port(app.config)) == (security, port)
+
+
+def test_mail_goes_out_only_after_the_response(client, make_user, smtp, notify_route):
+    to = make_user(Role.MEDIATOR, email="later@example.com")
+    grant(to, 7)
+    response = client.get(f"{notify_route}/7?to={to.id}")
+    assert response.get_data(as_text=True) == "ok" and smtp.received == []  # nobody waited for it
+    response.close()
+    assert [m["To"].addresses[0].addr_spec for m in smtp.received] == ["later@example.com"]

@@ -1,8 +1,8 @@
 """Email copies of notifications: queued by notify(), sent only after the commit, never fatal.
 
 notify() puts new rows on the session's pending list; a session event moves them to the sent-able
-list when the transaction commits (a rollback drops them), and the request's after_request hook
-(or `deliver_committed` in a command) sends them. An SMTP failure is logged and forgotten: the
+list when the transaction commits (a rollback drops them); the request's after_request hook writes
+them and sends them once the response has been sent (a command calls `deliver_committed`). An SMTP failure is logged and forgotten: the
 notification is in the centre anyway. How the connection is secured and logged in is in smtp.py.
 """
 from __future__ import annotations
@@ -76,6 +76,8 @@ def _link(note: Notification) -> str:
 
 def send(messages: list[EmailMessage], config: dict) -> int:
     """Send over one SMTP connection; returns how many went out. Never raises for SMTP trouble."""
+    if not messages:
+        return 0
     sent = 0
     try:
         with smtp.connect(config) as connection:
@@ -96,26 +98,33 @@ def send(messages: list[EmailMessage], config: dict) -> int:
     return sent
 
 
-def deliver_committed(session: Session) -> int:
-    """Email the notifications committed in this session (call after commit outside a request)."""
+def committed_messages(session: Session) -> list[EmailMessage]:
+    """The emails of the notifications committed in this session (none without a mail server)."""
     notes: list[Notification] = session.info.pop(COMMITTED, [])
     config = current_app.config
     if not notes or not config.get("MAIL_SERVER"):
-        return 0
+        return []
     try:
-        messages = [compose(n, config["MAIL_SENDER"]) for n in notes if n.user.email]
+        return [compose(n, config["MAIL_SENDER"]) for n in notes if n.user.email]
     except Exception:  # a broken mail must not turn a saved change into an error page
         log.exception("notification mail could not be written")
-        return 0
-    return send(messages, config)
+        return []
+
+
+def deliver_committed(session: Session) -> int:
+    """Email the notifications committed in this session (call after commit outside a request)."""
+    return send(committed_messages(session), current_app.config)
 
 
 def init_app(app: Flask) -> None:
-    """Send the request's committed notifications once the view has returned."""
+    """Write the request's committed notifications as emails, and send them once the response
+    has gone out: a slow or unreachable mail server must not keep the person waiting."""
 
     @app.after_request
     def _deliver(response):
         session = g.get("db_session")
         if session is not None and session.info.get(COMMITTED):
-            deliver_committed(session)
+            messages, config = committed_messages(session), dict(app.config)
+            if messages:
+                response.call_on_close(lambda: send(messages, config))
         return response
