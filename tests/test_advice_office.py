@@ -232,3 +232,15 @@ def test_figures_count_answers_wait_overdue_and_ratings(app, client, adviser, ma
     assert figures.median_first_answer is not None
     log_in(client, adviser.phone, PASSWORD)
     assert client.get("/advice/figures").status_code == 200
+
+
+def test_each_visit_has_its_own_booking_form_with_its_own_ids(app, client, adviser, login_as):
+    import re
+
+    first, second = _visit(app, adviser), _visit(app, adviser, start=840, end=900)
+    resident = login_as(Role.RESIDENT)
+    page = client.get(f"/advice/village/{resident.place_id}").get_data(as_text=True)
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    for visit_id in (first, second):  # each label names the field of its own form
+        assert f'for="reason-{visit_id}"' in page and f'id="reason-{visit_id}"' in page

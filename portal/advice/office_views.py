@@ -45,11 +45,20 @@ def _render_village(place: Place, refused_form: BookingForm | None = None,
         if refused_form else None
     may_book = current_user.is_authenticated and current_user.role is Role.RESIDENT \
         and current_user.place_id == place.id
-    return render_template("advice/village.html", place=place,
-                           visits=office.upcoming_visits(get_session(), place.id)[:6],
-                           advisers=office.advisers_of(get_session(), place.id),
-                           form=BookingForm(formdata=None, data=kept), may_book=may_book,
-                           refused_form=refused_form, refused_visit_id=refused_visit_id)
+    visits = office.upcoming_visits(get_session(), place.id)[:6]
+    forms = {v.id: _own_ids(refused_form if refused_form and v.id == refused_visit_id
+                            else BookingForm(formdata=None, data=kept), v.id) for v in visits}
+    return render_template("advice/village.html", place=place, visits=visits,
+                           advisers=office.advisers_of(get_session(), place.id), forms=forms,
+                           may_book=may_book, refused_form=refused_form, refused_visit_id=refused_visit_id)
+
+
+def _own_ids(form: BookingForm, visit_id: int) -> BookingForm:
+    """The form with ids of its own (reason-3, …): the page holds one booking form per visit, and a
+    label must point at its own field. Names stay, so the POST reads them as before."""
+    for field in form:
+        field.id = field.label.field_id = f"{field.name}-{visit_id}"
+    return form
 
 
 @bp.route("/visit/<int:visit_id>/book", methods=["POST"])
