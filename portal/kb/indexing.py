@@ -8,7 +8,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, TEXT, Schema
 
-from portal.kb import associations
+from portal.kb import associations, classifier
 from portal.kb.analysis import bigram_analyzer, init_jieba, word_analyzer
 
 USER_DICT = "legal_terms.txt"
@@ -83,6 +83,11 @@ def build_index(index_dir: Path | str, documents: list[dict]) -> None:
     (directory / USER_DICT).write_text("\n".join(terms) + "\n", encoding="utf-8")
     init_jieba(terms)
     associations.save(directory / associations.ASSOCIATIONS, associations.learn(documents))
+    model = classifier.train(documents)
+    if model is not None:
+        model.save(directory / classifier.MODEL)
+    else:  # too few articles to learn from: no model, rather than a stale one
+        (directory / classifier.MODEL).unlink(missing_ok=True)
     ix = whoosh_index.create_in(str(directory), schema())
     writer = ix.writer(limitmb=256)
     for doc in documents:

@@ -1,4 +1,5 @@
-"""Second-stage ranking: an article's score is lifted by how well its chapter and section match."""
+"""Second-stage ranking: an article's score is lifted by how well its chapter and section match,
+by how often people ask about it and by the learned classifier's confidence in it."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ class RerankWeights:
     lead: float = 0.1
     asked: float = 0.2  # articles with more `asks` are the ones people ask about more
     top: int = 3  # a group's score is the mean of its best `top` article scores
+    # The learned classifier's confidence (classifier.py): exp((score - best) / temperature),
+    # 1 for the article it finds likeliest. Fitted on the STARD tune half (bench/README.md).
+    learned: float = 2.0
+    temperature: float = 2.0
 
 
 @dataclass
@@ -25,6 +30,7 @@ class Candidate:
 
     fields: dict
     score: float
+    learned: float = 0.0  # the classifier's affinity for this article, 0 to 1
 
 
 def _group_scores(candidates: Sequence[Candidate], key_fields: tuple[str, ...], top: int) -> dict:
@@ -47,7 +53,7 @@ def rerank(candidates: Sequence[Candidate], weights: RerankWeights) -> list[Cand
     if not candidates:
         return []
     best = max(c.score for c in candidates) or 1.0
-    normalised = [Candidate(c.fields, c.score / best) for c in candidates]
+    normalised = [Candidate(c.fields, c.score / best, c.learned) for c in candidates]
     articles = [c for c in normalised if c.fields.get("kind") == "article"]
     chapters = _group_scores(articles, ("law", "chapter"), weights.top)
     sections = _group_scores(articles, ("law", "chapter", "section"), weights.top)
@@ -57,4 +63,5 @@ def rerank(candidates: Sequence[Candidate], weights: RerankWeights) -> list[Cand
         # A chapter without sections counts as its own section, lifting it as much as one with.
         c.score += weights.section * sections[(f.get("law"), f.get("chapter"), f.get("section"))]
         c.score += weights.lead * bool(f.get("lead")) + weights.asked * _asked(f.get("asked") or 0)
+        c.score += weights.learned * c.learned
     return sorted(normalised, key=lambda c: -c.score)

@@ -1,4 +1,5 @@
-"""Knowledge-base search: number look-up, then BM25F over jieba words and bigrams, then a rerank."""
+"""Knowledge-base search: number look-up, then BM25F over jieba words and bigrams, then a rerank
+that adds the learned classifier's view (classifier.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from portal.kb import associations
+from portal.kb.classifier import MODEL, ArticleClassifier
 from portal.kb.analysis import bigrams, init_jieba, to_simplified, words
 from portal.kb.impact import ImpactIndex
 from portal.kb.indexing import USER_DICT, build_index
@@ -129,6 +131,7 @@ class Searcher:
         self.cited = {n: [self.by_id[ref] for ref in (fields.get("cites") or "").split() if ref in self.by_id]
                       for n, fields in enumerate(self.impacts.stored) if fields.get("cites")}
         self.associations = associations.load(directory / associations.ASSOCIATIONS)
+        self.classifier = ArticleClassifier.load(directory / MODEL)  # None for an index without one
         self.lexicon = lexicon or Lexicon()
         self.weights, self.rerank_weights = weights, rerank_weights
 
@@ -178,6 +181,14 @@ class Searcher:
         for article, lift in lifts.items():
             scores[article] = scores.get(article, 0.0) + lift
 
+    def _learned(self, text: str, docnums: list[int]) -> dict[int, float]:
+        """docnum → the classifier's affinity, for the candidates it knows (none without a model)."""
+        if self.classifier is None:
+            return {}
+        affinity = self.classifier.affinity(text, self.rerank_weights.temperature)
+        stored = self.impacts.stored
+        return {n: affinity[stored[n]["id"]] for n in docnums if stored[n]["id"] in affinity}
+
     def _register(self, parsed: _Parsed) -> float:
         """Share of the query's words the statute uses minus the share the asks use."""
         long = [t for t in parsed.words if len(t) >= 2]
@@ -226,7 +237,9 @@ class Searcher:
         if kinds:
             matched = [n for n in matched if stored[n]["kind"] in kinds]
         best = heapq.nlargest(max(CANDIDATES, offset + limit), matched, key=scores.__getitem__)
-        ranked = rerank([Candidate(stored[n], scores[n]) for n in best], self.rerank_weights)
+        learned = self._learned(text, best)
+        candidates = [Candidate(stored[n], scores[n], learned.get(n, 0.0)) for n in best]
+        ranked = rerank(candidates, self.rerank_weights)
         terms = parsed.words + parsed.expansions
         hits = [_to_hit(c.fields, c.score, terms) for c in ranked[offset:offset + limit]]
         return SearchResult(text, hits, len(matched), totals, terms=terms)
