@@ -4,8 +4,8 @@ One YAML file per range of a law, named like the explanations (<law-slug>-NNNN-M
 article numbers to lists of questions the article answers, phrased as people type them: a concrete
 situation, or a legal term they have heard of. Search aids only: the index holds them as extra
 text of their article (document expansion) and the classifier learns from them (classifier.py);
-no page shows them. Unlike an explanation's `asks` they
-are written for every article alike, so they do not count towards how often an article is asked about.
+no page shows them. Unlike an explanation's `asks` they are written for every article alike, so
+they do not count towards how often an article is asked about.
 """
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from portal.kb import associations
-from portal.kb.classifier import MODEL, ArticleClassifier
 from portal.kb.analysis import bigrams, init_jieba, to_simplified, words
+from portal.kb.classifier import MODEL, ArticleClassifier
 from portal.kb.impact import ImpactIndex
 from portal.kb.indexing import USER_DICT, build_index
 from portal.kb.lexicon import Lexicon
