@@ -139,15 +139,17 @@ def _fit(rows: list[tuple[np.ndarray, np.ndarray]], labels: np.ndarray, n_featur
             dense = np.zeros((len(batch), len(used)), dtype=np.float32)
             for r, i in enumerate(batch):
                 dense[r, np.searchsorted(used, rows[i][0])] = rows[i][1]
-            logits = dense @ weights[used] + bias
+            local = weights[used]  # gathered once: fancy indexing copies, and the rows are large
+            logits = dense @ local + bias
             logits -= logits.max(axis=1, keepdims=True)
             error = np.exp(logits)
             error /= error.sum(axis=1, keepdims=True)
             error[np.arange(len(batch)), labels[batch]] -= 1.0
             gradient = dense.T @ error / len(batch)
             bias_gradient = error.mean(axis=0)
-            squares[used] += gradient * gradient
-            weights[used] -= LEARNING_RATE * gradient / np.sqrt(squares[used])
+            local_squares = squares[used] + gradient * gradient
+            squares[used] = local_squares
+            weights[used] = local - LEARNING_RATE * gradient / np.sqrt(local_squares)
             bias_squares += bias_gradient * bias_gradient
             bias -= LEARNING_RATE * bias_gradient / np.sqrt(bias_squares)
     return weights, bias
