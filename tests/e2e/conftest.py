@@ -54,6 +54,16 @@ def page(browser):
     context.close()
 
 
+def html_of(page) -> str:
+    """The page's HTML once it has loaded.
+
+    A click that navigates returns as soon as the new page is committed, before its body has
+    arrived; reading `page.content()` then can give an empty document.
+    """
+    page.wait_for_load_state()
+    return page.content()
+
+
 def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot for a person to look at."""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -11,7 +11,7 @@ import pytest
 from portal.disputes import services
 from tests.caseload_support import mediating_case, settled_case, staff  # noqa: F401
 from tests.disputes_support import case, on_case
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import html_of, screenshot
 from tests.e2e.test_disputes_journey import act, open_as
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +34,7 @@ def test_supervisor_reassigns_and_a_case_is_followed_to_its_rating(live_server, 
     boss.get_by_role("link", name="督办").first.click()
     assert boss.locator(".tile-overdue strong").inner_text() == "1"
     assert boss.locator(".tile-risk strong").inner_text() == "1"
-    assert boss.locator(".case-item.at-risk").count() >= 1 and risky in boss.content()
+    assert boss.locator(".case-item.at-risk").count() >= 1 and risky in html_of(boss)
     screenshot(boss, "caseload-supervision-dashboard")
 
     boss.goto(f"{live_server}/disputes/{late}")
@@ -45,12 +45,12 @@ def test_supervisor_reassigns_and_a_case_is_followed_to_its_rating(live_server, 
     screenshot(boss, "caseload-assign")
     boss.click("#submit")
     act(boss, "写督办意见", note="已超期三天，请本周内组织双方见面。")
-    assert "原调解员本月外出培训" in boss.content()
+    assert "原调解员本月外出培训" in html_of(boss)
 
     mediator = open_as(browser, live_server, staff["village2"])
     mediator.get_by_role("link", name="我的案件").first.click()
-    assert late in mediator.content() and "有督办意见待确认" in mediator.content()
-    assert "138****5678" in mediator.content() and "13812345678" not in mediator.content()
+    assert late in html_of(mediator) and "有督办意见待确认" in html_of(mediator)
+    assert "138****5678" in html_of(mediator) and "13812345678" not in html_of(mediator)
     screenshot(mediator, "caseload-queue")
     mediator.goto(f"{live_server}/disputes/{late}")
     act(mediator, "确认已阅督办意见")
@@ -73,5 +73,5 @@ def test_supervisor_reassigns_and_a_case_is_followed_to_its_rating(live_server, 
     assert case(app, settled).stage == "closed"
     screenshot(worker, "caseload-closed")
     worker.goto(f"{live_server}/disputes/{settled}/file")
-    assert "5分" in worker.content() and "双方说已按协议做到" in worker.content()
+    assert "5分" in html_of(worker) and "双方说已按协议做到" in html_of(worker)
     screenshot(worker, "caseload-case-file")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import html_of, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -18,21 +18,21 @@ def test_resident_registers_switches_language_and_logs_in(live_server, page, mak
     page.fill("#password", "short")
     page.fill("#confirm", "short")
     page.click("#submit")
-    assert "密码至少要有 8 个字符" in page.content()
+    assert "密码至少要有 8 个字符" in html_of(page)
     assert page.input_value("#name") == "符阿妹"  # kept after the refusal
     screenshot(page, "register-refused-zh_Hans")
 
     page.fill("#password", "long-enough-1")
     page.fill("#confirm", "long-enough-1")
     page.click("#submit")
-    assert "欢迎您，符阿妹" in page.content()
+    assert "欢迎您，符阿妹" in html_of(page)
 
     page.click("button[value=en]")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("button", name="Log out").is_visible()
     screenshot(page, "home-resident-en")
     page.click("button[value=zh_Hant]")
-    assert "退出登錄" in page.content()
+    assert "退出登錄" in html_of(page)
 
     page.get_by_role("button", name="退出登錄").click()
     page.goto(f"{live_server}/login")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import html_of, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -24,7 +24,7 @@ def test_a_colloquial_question_finds_the_article_and_the_guide(kb_app, live_serv
     screenshot(page, "kb-search-dog-bite")
 
     page.click('a[href="/kb/civil-code/1245"]')
-    assert "饲养的动物造成他人损害的" in page.content()
+    assert "饲养的动物造成他人损害的" in html_of(page)
     assert page.locator('a[href="/kb/guides/animals"]').count() == 1  # the guide that explains it
     screenshot(page, "kb-article-1245")
 
@@ -36,7 +36,7 @@ def test_a_colloquial_question_finds_the_article_and_the_guide(kb_app, live_serv
 def test_an_article_number_in_chinese_numerals_opens_the_article(kb_app, live_server, page):
     _search(page, live_server, "第一千二百五十四条")
     assert page.url.endswith("/kb/civil-code/1254")
-    assert "从建筑物中抛掷物品" in page.content()
+    assert "从建筑物中抛掷物品" in html_of(page)
     screenshot(page, "kb-article-1254")
 
 

@@ -12,7 +12,7 @@ from portal.disputes.models import Dispute
 from portal.notifications import Kind, notify
 from tests.conftest import PASSWORD
 from tests.disputes_support import file_case
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import html_of, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -37,7 +37,7 @@ def test_mediator_follows_a_notification_to_the_case(app, live_server, page, mak
     link.click()
     screenshot(page, "notifications-centre")
     assert page.locator("li.notification.unread").count() == 2
-    assert "期限将到" in page.content() and "2031" in page.content()
+    assert "期限将到" in html_of(page) and "2031" in html_of(page)
 
     page.get_by_role("link", name="案件已受理").click()
     assert page.url.endswith(f"/disputes/{numbers[0]}")
