@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.kb.analysis import bigrams, words
+from portal.kb.analysis import bigrams, outer_words, words
 from portal.kb.documents import article_documents, guide_documents
 from portal.kb.guides import parse_guide
 from portal.kb.lexicon import load_lexicon, parse_lexicon
@@ -53,6 +53,17 @@ def test_segmentation_drops_question_filler():
     tokens = [w for w, _, _ in words("被狗咬了怎么办？")]
     assert "狗" in tokens and "怎么办" not in tokens
     assert [b for b, _, _ in bigrams("动物园")] == ["动物", "物园"]
+
+
+def test_a_compound_word_counts_once_beside_a_plain_word(searcher):
+    # Search mode also yields 未成, 成年, 未成年, 成年人, 监护 and 护人: scored, they would count
+    # each compound several times over a plain word beside it.
+    query = "未成年人的监护人变更姓名"
+    assert outer_words(words(query)) == ["未成年人", "监护人", "变更", "姓名"]
+    parsed = searcher.parse(query)
+    assert parsed.words == ["未成年人", "监护人", "变更", "姓名"]
+    assert {"成年", "监护"} <= set(parsed.parts)  # still highlighted in the snippets
+    assert {"成年", "监护"} <= set(searcher.search(query).terms)
 
 
 def test_finds_by_words(searcher):

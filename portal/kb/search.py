@@ -13,7 +13,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from portal.kb import associations
-from portal.kb.analysis import bigrams, init_jieba, to_simplified, words
+from portal.kb.analysis import bigrams, init_jieba, outer_words, to_simplified, words
 from portal.kb.classifier import MODEL, ArticleClassifier
 from portal.kb.impact import ImpactIndex
 from portal.kb.indexing import USER_DICT, build_index
@@ -97,9 +97,10 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class _Parsed:
-    words: list[str]
+    words: list[str]  # the longest words only (outer_words); the bigrams catch their parts
     expansions: list[str]
     bigrams: list[str]
+    parts: list[str]  # the parts of longer words, for highlighting only
 
 
 def _unique(items: list[str], cap: int) -> list[str]:
@@ -136,11 +137,14 @@ class Searcher:
         self.weights, self.rerank_weights = weights, rerank_weights
 
     def parse(self, query: str) -> _Parsed:
-        """Words, lexicon expansions and bigrams of a (Simplified) query."""
-        query_words = _unique([w for w, _, _ in words(query)], MAX_TERMS)
+        """Words, lexicon expansions, bigrams and the parts of longer words of a (Simplified) query."""
+        tokens = words(query)
+        query_words = _unique(outer_words(tokens), MAX_TERMS)
+        parts = [w for w in _unique([w for w, _, _ in tokens], MAX_TERMS) if w not in query_words]
         expanded = [w for term in self.lexicon.expand(query) for w, _, _ in words(term)]
-        expansions = [w for w in _unique(expanded, MAX_TERMS) if w not in query_words]
-        return _Parsed(query_words, expansions, _unique([b for b, _, _ in bigrams(query)], MAX_TERMS))
+        expansions = [w for w in _unique(expanded, MAX_TERMS) if w not in query_words and w not in parts]
+        return _Parsed(query_words, expansions, _unique([b for b, _, _ in bigrams(query)], MAX_TERMS),
+                       parts)
 
     def _boosts(self, parsed: _Parsed) -> dict[str, float]:
         """{term: boost}; expansions count less than the words typed."""
@@ -163,11 +167,13 @@ class Searcher:
         return weighted
 
     def _associated(self, parsed: _Parsed) -> dict[str, float]:
-        """Statute words associated with the query's words, weighted by share (the strongest wins)."""
+        """Statute words associated with the query's words and their parts (as the associations
+        were learned, from every search-mode token), weighted by share (the strongest wins)."""
         found: dict[str, float] = {}
-        for word in parsed.words:
+        tokens = parsed.words + parsed.parts
+        for word in tokens:
             for term, share in self.associations.get(word, ()):
-                if term not in parsed.words:
+                if term not in tokens:
                     found[term] = max(found.get(term, 0.0), self.weights.associated * share)
         return found
 
@@ -240,7 +246,7 @@ class Searcher:
         learned = self._learned(text, best)
         candidates = [Candidate(stored[n], scores[n], learned.get(n, 0.0)) for n in best]
         ranked = rerank(candidates, self.rerank_weights)
-        terms = parsed.words + parsed.expansions
+        terms = parsed.words + parsed.parts + parsed.expansions
         hits = [_to_hit(c.fields, c.score, terms) for c in ranked[offset:offset + limit]]
         return SearchResult(text, hits, len(matched), totals, terms=terms)
 
