@@ -72,6 +72,7 @@ def test_a_resident_asks_and_the_answer_becomes_a_public_faq(live_server, page, 
     assert "民法典第1300条 不存在" in html_of(page)  # refused before it is saved
     page.fill("#body", ANSWER)
     page.get_by_role("button", name="发送回答").click()
+    page.wait_for_load_state()
     assert page.locator("a.citation, .message a[href='/kb/civil-code/1245']").count() >= 1
     _log_out(page)
 

@@ -108,6 +108,7 @@ def test_three_tier_journey(live_server, browser, make_user):
     township.click("#submit")
 
     township.get_by_role("link", name=re.compile("打印")).first.click()
+    township.wait_for_load_state()
     assert township.locator(".copy").count() >= 3 or township.get_by_text("人民调解协议书").count() >= 1
     screenshot(township, "dispute-agreement-print")
     township.emulate_media(media="print")

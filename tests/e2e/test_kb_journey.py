@@ -14,6 +14,7 @@ def _search(page, base: str, query: str) -> None:
     page.goto(f"{base}/kb/")
     page.fill("#kb-q", query)
     page.get_by_role("button", name="搜索").click()
+    page.wait_for_load_state()
 
 
 def test_a_colloquial_question_finds_the_article_and_the_guide(kb_app, live_server, page):

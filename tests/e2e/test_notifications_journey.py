@@ -35,6 +35,7 @@ def test_mediator_follows_a_notification_to_the_case(app, live_server, page, mak
     link = page.locator("a.notifications-link")
     assert re.search(r"通知\s*2", link.inner_text())
     link.click()
+    page.wait_for_load_state()
     screenshot(page, "notifications-centre")
     assert page.locator("li.notification.unread").count() == 2
     assert "期限将到" in html_of(page) and "2031" in html_of(page)
