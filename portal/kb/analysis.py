@@ -70,7 +70,8 @@ def _cached_words(text: str) -> tuple[tuple[str, int, int], ...]:
 def outer_words(tokens: Iterable[tuple[str, int, int]]) -> list[str]:
     """The tokens of a search-mode segmentation that are not part of a longer token: for
     非法人组织 only 非法人组织, not also 法人, 非法, 组织 and 非法人. Counting every part would
-    weigh a compound several times over a plain word beside it (简称 in 非法人组织的简称)."""
+    weigh a compound several times over a plain word beside it (包工头 three times to 工钱's once
+    in 包工头欠了我们一年的工钱不给)."""
     tokens = list(tokens)
     return [word for word, start, end in tokens
             if not any(s <= start and end <= e and e - s > end - start for _, s, e in tokens)]
