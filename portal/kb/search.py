@@ -100,7 +100,7 @@ class _Parsed:
     words: list[str]  # the longest words only (outer_words); the bigrams catch their parts
     expansions: list[str]
     bigrams: list[str]
-    parts: list[str]  # the parts of longer words, for highlighting only
+    parts: list[str]  # the parts of longer words: not scored, but highlighted and associated
 
 
 def _unique(items: list[str], cap: int) -> list[str]:
