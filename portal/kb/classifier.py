@@ -77,7 +77,9 @@ class ArticleClassifier:
 
     def scores(self, text: str) -> np.ndarray:
         """Every class's score (log-odds up to a constant) for a text."""
-        columns, values = tfidf(features(text), self.vocabulary, self.idf)
+        return self._scores(*tfidf(features(text), self.vocabulary, self.idf))
+
+    def _scores(self, columns: np.ndarray, values: np.ndarray) -> np.ndarray:
         total = self.bias.copy()
         for column, value in zip(columns, values):
             start, end = self.offsets[column], self.offsets[column + 1]
@@ -87,9 +89,10 @@ class ArticleClassifier:
     def affinity(self, text: str, temperature: float) -> dict[str, float]:
         """document id → exp((score - best) / temperature): 1 for the likeliest article, less
         for the rest; empty when the text has no word the model knows."""
-        if not any(f in self.vocabulary for f in features(text)):
+        columns, values = tfidf(features(text), self.vocabulary, self.idf)
+        if not len(columns):
             return {}
-        scores = self.scores(text)
+        scores = self._scores(columns, values)
         spread = np.exp((scores - scores.max()) / max(temperature, 1e-6))
         return dict(zip(self.ids, spread.tolist()))
 
